@@ -1,0 +1,89 @@
+package dev.breakglass.autoconfigure;
+
+import java.time.Clock;
+
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.LoggingOtpSender;
+import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the break-glass service. Runs after every backend's
+ * auto-configuration, so that a store no backend could serve stops start-up with a
+ * message naming its property, instead of silently falling back to another backend.
+ */
+@AutoConfiguration(after = BreakGlassMemoryAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BreakGlassProperties.class)
+public final class BreakGlassAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(Clock.class)
+	Clock breakGlassClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OtpSender breakGlassOtpSender() {
+		return new LoggingOtpSender();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BreakGlassService breakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
+			ApplicationEventPublisher events, Clock clock, BreakGlassProperties properties) {
+		return new BreakGlassService(otpStore, tokenStore, otpSender, events, clock, properties.getOtp().getTtl(),
+				properties.getSessionToken().getTtl());
+	}
+
+	@Bean
+	static BreakGlassStoresReport breakGlassStoresReport(ListableBeanFactory beanFactory) {
+		return new BreakGlassStoresReport(beanFactory);
+	}
+
+	// A store still missing here was selected with a backend that could not serve it.
+
+	@Bean
+	@ConditionalOnMissingBean
+	BreakGlassTokenStore breakGlassTokenStore(Environment environment) {
+		throw StoreBackendUnavailableException.of(BreakGlassStore.SESSION_TOKEN, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OtpStore breakGlassOtpStore(Environment environment) {
+		throw StoreBackendUnavailableException.of(BreakGlassStore.OTP, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthorizationCodeStore breakGlassAuthorizationCodeStore(Environment environment) {
+		throw StoreBackendUnavailableException.of(BreakGlassStore.AUTHORIZATION_CODE, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MetadataCache breakGlassMetadataCache(Environment environment) {
+		throw StoreBackendUnavailableException.of(BreakGlassStore.METADATA_CACHE, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OneTimeTokenStore breakGlassOneTimeTokenStore(Environment environment) {
+		throw StoreBackendUnavailableException.of(BreakGlassStore.ONE_TIME_TOKEN, environment);
+	}
+
+}

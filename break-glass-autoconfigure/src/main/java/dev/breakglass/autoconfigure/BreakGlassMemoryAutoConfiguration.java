@@ -1,0 +1,67 @@
+package dev.breakglass.autoconfigure;
+
+import java.time.Clock;
+
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.StoreType;
+import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
+import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
+import dev.breakglass.store.memory.InMemoryMetadataCache;
+import dev.breakglass.store.memory.InMemoryOneTimeTokenStore;
+import dev.breakglass.store.memory.InMemoryOtpStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the stores that use the memory backend.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
+@ConditionalOnStoreType(StoreType.MEMORY)
+@EnableConfigurationProperties(BreakGlassProperties.class)
+public final class BreakGlassMemoryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.SESSION_TOKEN)
+	BreakGlassTokenStore breakGlassTokenStore(Clock breakGlassClock, BreakGlassProperties properties) {
+		return new InMemoryBreakGlassTokenStore(breakGlassClock, properties.getSessionToken().getTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.OTP)
+	OtpStore breakGlassOtpStore(Clock breakGlassClock, BreakGlassProperties properties) {
+		BreakGlassProperties.Otp otp = properties.getOtp();
+		return new InMemoryOtpStore(breakGlassClock, otp.getTtl(), otp.getLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.AUTHORIZATION_CODE)
+	AuthorizationCodeStore breakGlassAuthorizationCodeStore(Clock breakGlassClock) {
+		return new InMemoryAuthorizationCodeStore(breakGlassClock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.METADATA_CACHE)
+	MetadataCache breakGlassMetadataCache(Clock breakGlassClock) {
+		return new InMemoryMetadataCache(breakGlassClock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.ONE_TIME_TOKEN)
+	OneTimeTokenStore breakGlassOneTimeTokenStore(Clock breakGlassClock) {
+		return new InMemoryOneTimeTokenStore(breakGlassClock);
+	}
+
+}

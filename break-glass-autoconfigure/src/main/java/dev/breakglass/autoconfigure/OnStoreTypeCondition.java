@@ -1,0 +1,34 @@
+package dev.breakglass.autoconfigure;
+
+import java.util.Map;
+
+import dev.breakglass.store.StoreType;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Condition behind {@link ConditionalOnStoreType}.
+ */
+class OnStoreTypeCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStoreType.class.getName());
+		StoreType type = (StoreType) attributes.get("value");
+		BreakGlassStore[] stores = (BreakGlassStore[]) attributes.get("store");
+		if (stores.length == 0) {
+			stores = BreakGlassStore.values();
+		}
+		Binder binder = Binder.get(context.getEnvironment());
+		for (BreakGlassStore store : stores) {
+			if (store.selectedType(binder) == type) {
+				return ConditionOutcome.match(store.property() + " resolves to " + type);
+			}
+		}
+		return ConditionOutcome.noMatch("no store resolves to " + type);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.breakglass.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a {@link StoreBackendUnavailableException}: which property selected which
+ * backend, and what the application must add for that backend to work.
+ */
+class StoreBackendUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<StoreBackendUnavailableException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, StoreBackendUnavailableException cause) {
+		String action = switch (cause.getStoreType()) {
+			case JPA -> "The jpa backend needs JPA on the classpath and an EntityManagerFactory bean on PostgreSQL: "
+					+ "add spring-boot-starter-data-jpa and org.postgresql:postgresql, and set spring.datasource.url. ";
+			case REDIS -> "The redis backend needs Spring Data Redis and a RedisConnectionFactory bean: "
+					+ "add spring-boot-starter-data-redis and set spring.data.redis.host. ";
+			case MEMORY -> "";
+		};
+		return new FailureAnalysis(cause.getMessage() + ".",
+				action + "Or set " + cause.getProperty() + " to another backend, or define a bean of the store's type.",
+				cause);
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.breakglass.service;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A break-glass session. The raw token is handed out once, by
+ * {@link BreakGlassService#open}; sessions from {@link BreakGlassService#authenticate}
+ * carry a {@code null} token. {@link #toString()} never shows the token.
+ *
+ * @param token the session token, only when the session was just opened
+ * @param issuedAt when the session was opened
+ * @param expiresAt when it ends unless closed before
+ */
+public record BreakGlassSession(@Nullable String token, Instant issuedAt, Instant expiresAt) {
+
+	@Override
+	public String toString() {
+		return "BreakGlassSession[issuedAt=" + this.issuedAt + ", expiresAt=" + this.expiresAt + "]";
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.breakglass.service;
+
+import java.time.Instant;
+
+/**
+ * A break-glass session was closed before it expired.
+ */
+public final class SessionClosedEvent extends BreakGlassEvent {
+
+	SessionClosedEvent(BreakGlassService source, Instant timestamp) {
+		super(source, timestamp);
+	}
+
+	@Override
+	public String toString() {
+		return "SessionClosedEvent[" + instant() + "]";
+	}
+
+}

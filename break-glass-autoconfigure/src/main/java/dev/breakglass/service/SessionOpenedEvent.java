@@ -1,0 +1,30 @@
+package dev.breakglass.service;
+
+import java.time.Instant;
+
+/**
+ * A break-glass session was opened.
+ */
+public final class SessionOpenedEvent extends BreakGlassEvent {
+
+	private final Instant expiresAt;
+
+	SessionOpenedEvent(BreakGlassService source, Instant timestamp, Instant expiresAt) {
+		super(source, timestamp);
+		this.expiresAt = expiresAt;
+	}
+
+	/**
+	 * When the session ends unless closed before.
+	 * @return the instant
+	 */
+	public Instant expiresAt() {
+		return this.expiresAt;
+	}
+
+	@Override
+	public String toString() {
+		return "SessionOpenedEvent[expiresAt=" + this.expiresAt + "]";
+	}
+
+}

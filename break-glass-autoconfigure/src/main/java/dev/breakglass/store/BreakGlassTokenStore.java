@@ -1,0 +1,39 @@
+package dev.breakglass.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * At most one active break-glass session token (cluster-wide for jpa/redis). Issuing a
+ * token replaces the active one; {@link #revoke} is an atomic match-and-delete, so of any
+ * number of racing revokes of one token exactly one returns {@code true}.
+ */
+public interface BreakGlassTokenStore {
+
+	/**
+	 * Issue a new session token and make it the only active one.
+	 * @return 32 random bytes as URL-safe Base64 without padding (43 characters)
+	 */
+	String issue();
+
+	/**
+	 * Look a token up.
+	 * @param token the token presented
+	 * @return when it was issued, if it is the active, unexpired token; empty for any
+	 * other token, including malformed ones
+	 */
+	Optional<Instant> lookup(String token);
+
+	/**
+	 * Atomically remove the token if it is the active, unexpired one.
+	 * @param token the token presented
+	 * @return whether this call removed it
+	 */
+	boolean revoke(String token);
+
+	/**
+	 * Remove the active token, whatever it is.
+	 */
+	void clear();
+
+}

@@ -1,0 +1,33 @@
+package dev.breakglass.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One-time tokens (password reset, magic link, e-mail verification, e-mail OTP). Only a
+ * SHA-256 of a token is ever stored, and {@link #consume} is atomic: of any number of
+ * racing consumers of one token, across threads and nodes, at most one gets the subject.
+ */
+public interface OneTimeTokenStore {
+
+	/**
+	 * Issue a token.
+	 * @param subject whom the token is for (at most
+	 * {@value StoreLimits#MAX_SUBJECT_LENGTH} characters)
+	 * @param kind what the token is for
+	 * @param ttl how long the token lives (positive, at most
+	 * {@link StoreLimits#MAX_ONE_TIME_TOKEN_TTL})
+	 * @return 32 random bytes as 64 lowercase hexadecimal characters
+	 */
+	String issue(String subject, TokenKind kind, Duration ttl);
+
+	/**
+	 * Consume a token. A token presented with the wrong kind is spent all the same.
+	 * @param token the token presented
+	 * @param expectedKind the kind the caller redeems
+	 * @return the subject; empty when the token is unknown, spent, expired, malformed or
+	 * of another kind
+	 */
+	Optional<String> consume(String token, TokenKind expectedKind);
+
+}

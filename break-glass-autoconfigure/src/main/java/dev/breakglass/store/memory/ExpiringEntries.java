@@ -1,0 +1,81 @@
+package dev.breakglass.store.memory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A concurrent map whose expired entries are reclaimed as it is written to: after as many
+ * writes as it held entries at its last sweep (and at least
+ * {@value #MIN_WRITES_BETWEEN_SWEEPS}), a write sweeps it first. The cost is amortized
+ * O(1) per write, and under steady traffic the map holds at most about twice its live
+ * entries. Each removal is atomic, so a sweep and a racing take never both get an entry.
+ *
+ * @param <V> the type of the values
+ */
+final class ExpiringEntries<V> {
+
+	static final int MIN_WRITES_BETWEEN_SWEEPS = 1024;
+
+	private final Map<String, V> entries = new ConcurrentHashMap<>();
+
+	private final AtomicInteger writesUntilSweep = new AtomicInteger(MIN_WRITES_BETWEEN_SWEEPS);
+
+	private final Clock clock;
+
+	private final Function<V, Instant> expiresAt;
+
+	ExpiringEntries(Clock clock, Function<V, Instant> expiresAt) {
+		this.clock = clock;
+		this.expiresAt = expiresAt;
+	}
+
+	@Nullable V putIfAbsent(String key, V value) {
+		sweepIfDue();
+		return this.entries.putIfAbsent(key, value);
+	}
+
+	void put(String key, V value) {
+		sweepIfDue();
+		this.entries.put(key, value);
+	}
+
+	@Nullable V get(String key) {
+		return this.entries.get(key);
+	}
+
+	@Nullable V remove(String key) {
+		return this.entries.remove(key);
+	}
+
+	boolean isLive(V value) {
+		return this.clock.instant().isBefore(this.expiresAt.apply(value));
+	}
+
+	int size() {
+		return this.entries.size();
+	}
+
+	int sweep() {
+		int removed = 0;
+		for (Map.Entry<String, V> entry : this.entries.entrySet()) {
+			if (!isLive(entry.getValue()) && this.entries.remove(entry.getKey(), entry.getValue())) {
+				removed++;
+			}
+		}
+		return removed;
+	}
+
+	private void sweepIfDue() {
+		if (this.writesUntilSweep.decrementAndGet() <= 0) {
+			this.writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, this.entries.size()));
+			sweep();
+		}
+	}
+
+}

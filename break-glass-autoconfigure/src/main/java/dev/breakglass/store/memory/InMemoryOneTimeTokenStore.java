@@ -1,0 +1,61 @@
+package dev.breakglass.store.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
+import dev.breakglass.store.TokenKind;
+import org.springframework.util.Assert;
+
+/**
+ * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token. A consume is
+ * one atomic map removal, so of racing consumers at most one gets the subject; expired
+ * tokens are reclaimed as new ones are issued.
+ */
+public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
+
+	private final Clock clock;
+
+	private final ExpiringEntries<IssuedToken> tokens;
+
+	/**
+	 * Create a store.
+	 * @param clock decides expiry
+	 */
+	public InMemoryOneTimeTokenStore(Clock clock) {
+		this.clock = clock;
+		this.tokens = new ExpiringEntries<>(clock, IssuedToken::expiresAt);
+	}
+
+	@Override
+	public String issue(String subject, TokenKind kind, Duration ttl) {
+		StoreLimits.checkText(subject, "subject", StoreLimits.MAX_SUBJECT_LENGTH);
+		Assert.notNull(kind, "kind must not be null");
+		StoreLimits.checkTtl(ttl);
+		String token = Secrets.newOneTimeToken();
+		this.tokens.put(Secrets.sha256(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
+		return token;
+	}
+
+	@Override
+	public Optional<String> consume(String token, TokenKind expectedKind) {
+		Assert.notNull(token, "token must not be null");
+		Assert.notNull(expectedKind, "expectedKind must not be null");
+		if (!Secrets.isOneTimeToken(token)) {
+			return Optional.empty();
+		}
+		IssuedToken issued = this.tokens.remove(Secrets.sha256(token));
+		if (issued == null || issued.kind() != expectedKind || !this.tokens.isLive(issued)) {
+			return Optional.empty();
+		}
+		return Optional.of(issued.subject());
+	}
+
+	private record IssuedToken(String subject, TokenKind kind, Instant expiresAt) {
+	}
+
+}
