@@ -10,6 +10,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -18,6 +20,11 @@ import org.springframework.util.Assert;
  * backend stored it, and a caller can never change a cached copy.
  */
 public final class MetadataDocuments {
+
+	/**
+	 * Deepest nesting of maps and lists accepted.
+	 */
+	public static final int MAX_DEPTH = 32;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -36,6 +43,7 @@ public final class MetadataDocuments {
 	 */
 	public static String encode(Map<String, Object> metadata) {
 		Assert.notNull(metadata, "metadata must not be null");
+		checkJsonValue(metadata, 0);
 		String json;
 		try {
 			json = MAPPER.writeValueAsString(metadata);
@@ -47,6 +55,25 @@ public final class MetadataDocuments {
 		Assert.isTrue(json.length() <= StoreLimits.MAX_METADATA_JSON_LENGTH, () -> "metadata must be at most "
 				+ StoreLimits.MAX_METADATA_JSON_LENGTH + " characters as JSON, but has " + json.length());
 		return json;
+	}
+
+	private static void checkJsonValue(@Nullable Object value, int depth) {
+		Assert.isTrue(depth <= MAX_DEPTH, () -> "metadata must not nest deeper than " + MAX_DEPTH + " levels");
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, item) -> {
+				Assert.isTrue(key instanceof String, "metadata map keys must be strings");
+				checkJsonValue(item, depth + 1);
+			});
+		}
+		else if (value instanceof List<?> list) {
+			list.forEach((item) -> checkJsonValue(item, depth + 1));
+		}
+		else {
+			Assert.isTrue(
+					value == null || value instanceof String || value instanceof Number || value instanceof Boolean,
+					() -> "metadata values must be strings, numbers, booleans, nulls, " + "lists or maps, but one is a "
+							+ value.getClass().getName());
+		}
 	}
 
 	/**

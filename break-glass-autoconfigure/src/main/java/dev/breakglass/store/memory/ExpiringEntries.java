@@ -73,8 +73,9 @@ final class ExpiringEntries<V> {
 
 	private void sweepIfDue() {
 		if (this.writesUntilSweep.decrementAndGet() <= 0) {
-			this.writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, this.entries.size()));
+			this.writesUntilSweep.set(Integer.MAX_VALUE);
 			sweep();
+			this.writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, this.entries.size()));
 		}
 	}
 

@@ -1,0 +1,283 @@
+package dev.breakglass.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.lang.reflect.Proxy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.LoggingOtpSender;
+import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
+import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
+import dev.breakglass.store.memory.InMemoryMetadataCache;
+import dev.breakglass.store.memory.InMemoryOneTimeTokenStore;
+import dev.breakglass.store.memory.InMemoryOtpStore;
+import dev.breakglass.test.MutableClock;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class BreakGlassAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class, BreakGlassAutoConfiguration.class));
+
+	@Test
+	void defaultsToMemoryForEveryStore() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(InMemoryBreakGlassTokenStore.class)
+				.hasSingleBean(InMemoryOtpStore.class)
+				.hasSingleBean(InMemoryAuthorizationCodeStore.class)
+				.hasSingleBean(InMemoryMetadataCache.class)
+				.hasSingleBean(InMemoryOneTimeTokenStore.class)
+				.hasSingleBean(BreakGlassService.class)
+				.hasSingleBean(LoggingOtpSender.class)
+				.hasSingleBean(Clock.class);
+			assertThat(context.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
+		});
+	}
+
+	@Test
+	void whenDisabledThenNoBeanAtAll() {
+		this.contextRunner.withPropertyValues("break-glass.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanNamesForType(BreakGlassService.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(OtpStore.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(BreakGlassTokenStore.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(AuthorizationCodeStore.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(MetadataCache.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(OneTimeTokenStore.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(OtpSender.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(BreakGlassProperties.class)).isEmpty();
+		});
+	}
+
+	@Test
+	void propertiesConfigureTheStoresAndTheService() {
+		this.contextRunner
+			.withPropertyValues("break-glass.otp.length=8", "break-glass.otp.ttl=2m",
+					"break-glass.session-token.ttl=5m")
+			.withUserConfiguration(ClockConfiguration.class, RecordingSenderConfiguration.class)
+			.run((context) -> {
+				MutableClock clock = context.getBean(MutableClock.class);
+				RecordingSender sender = context.getBean(RecordingSender.class);
+				BreakGlassService service = context.getBean(BreakGlassService.class);
+				assertThat(service.requestOtp()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+				assertThat(sender.otp).matches("[0-9]{8}");
+				String token = service.open(sender.otp).token();
+				clock.advance(Duration.ofMinutes(5));
+				assertThat(service.authenticate(token)).isEmpty();
+				service.requestOtp();
+				clock.advance(Duration.ofMinutes(2));
+				assertThat(context.getBean(OtpStore.class).verify(sender.otp)).isEqualTo(OtpVerification.EXPIRED);
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void userDefinedStoreReplacesTheStartersOwn(BreakGlassStore store) {
+		Object custom = stubStore(store);
+		this.contextRunner.withBean("custom", (Class<Object>) store.type(), () -> custom).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(store.type())).isSameAs(custom);
+			assertThat(context.getBeanNamesForType(store.type())).containsExactly("custom");
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void userDefinedStoreIsUsedEvenWhenItsBackendIsUnavailable(BreakGlassStore store) {
+		Object custom = stubStore(store);
+		this.contextRunner.withPropertyValues(store.property() + "=redis")
+			.withBean("custom", (Class<Object>) store.type(), () -> custom)
+			.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
+	}
+
+	@Test
+	void userDefinedServiceSenderAndClockReplaceTheStartersOwn() {
+		this.contextRunner.withUserConfiguration(ClockConfiguration.class, RecordingSenderConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OtpSender.class).hasSingleBean(Clock.class);
+				assertThat(context.getBean(OtpSender.class)).isInstanceOf(RecordingSender.class);
+				assertThat(context.getBean(Clock.class)).isInstanceOf(MutableClock.class);
+			});
+		BreakGlassService service = new BreakGlassService(
+				new InMemoryOtpStore(Clock.systemUTC(), Duration.ofMinutes(1), 6),
+				new InMemoryBreakGlassTokenStore(Clock.systemUTC(), Duration.ofMinutes(1)), (otp, expiresAt) -> {
+				}, (event) -> {
+				}, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofMinutes(1));
+		this.contextRunner.withBean(BreakGlassService.class, () -> service)
+			.run((context) -> assertThat(context.getBean(BreakGlassService.class)).isSameAs(service));
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void perStoreSettingOverridesTheGlobalOne(BreakGlassStore store) {
+		ApplicationContextRunner runner = this.contextRunner.withPropertyValues("break-glass.store=redis",
+				store.property() + "=memory");
+		for (BreakGlassStore other : BreakGlassStore.values()) {
+			if (other != store) {
+				runner = runner.withBean(other.key(), (Class<Object>) other.type(), () -> stubStore(other));
+			}
+		}
+		runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(store.type()).getClass().getPackageName())
+				.isEqualTo("dev.breakglass.store.memory");
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void storeSetToAnUnavailableBackendStopsStartUpNamingItsProperty(BreakGlassStore store) {
+		this.contextRunner.withPropertyValues(store.property() + "=jpa").run((context) -> {
+			assertThat(context).hasFailed();
+			StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+			assertThat(ex.getProperty()).isEqualTo(store.property());
+			assertThat(ex).hasMessageStartingWith(store.property() + " is 'jpa', but no jpa");
+		});
+	}
+
+	@Test
+	void globalStoreSetToAnUnavailableBackendStopsStartUpNamingTheGlobalProperty() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis").run((context) -> {
+			assertThat(context).hasFailed();
+			StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+			assertThat(ex.getProperty()).isEqualTo("break-glass.store");
+			assertThat(ex).hasMessageContaining("break-glass.store is 'redis'");
+		});
+	}
+
+	@Test
+	void failureAnalysisSaysWhatToAdd() {
+		this.contextRunner.withPropertyValues("break-glass.otp.store=jpa").run((context) -> {
+			FailureAnalysis analysis = new StoreBackendUnavailableFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).startsWith("break-glass.otp.store is 'jpa', but no jpa OtpStore");
+			assertThat(analysis.getAction()).contains("spring-boot-starter-data-jpa")
+				.contains("spring.datasource.url")
+				.contains("Or set break-glass.otp.store to another backend");
+		});
+		this.contextRunner.withPropertyValues("break-glass.store=redis").run((context) -> {
+			FailureAnalysis analysis = new StoreBackendUnavailableFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
+		});
+	}
+
+	@Test
+	void failureAnalyzerIsRegistered() throws IOException {
+		try (InputStream factories = getClass().getResourceAsStream("/META-INF/spring.factories")) {
+			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8))
+				.contains(StoreBackendUnavailableFailureAnalyzer.class.getName());
+		}
+	}
+
+	@Test
+	void invalidValuesStopStartUpWithTheReason() {
+		this.contextRunner.withPropertyValues("break-glass.otp.length=4")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("length must be from 6 to 10"));
+		this.contextRunner.withPropertyValues("break-glass.session-token.ttl=0s")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("ttl must be positive"));
+		this.contextRunner.withPropertyValues("break-glass.store=mongo")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("break-glass.store"));
+	}
+
+	@Test
+	void startUpLogsTheBackendOfEveryStoreInOneInfoLine(CapturedOutput output) {
+		this.contextRunner
+			.withBean("custom", MetadataCache.class, () -> (MetadataCache) stubStore(BreakGlassStore.METADATA_CACHE))
+			.run((context) -> assertThat(output).containsOnlyOnce("Break-glass stores:")
+				.containsPattern("INFO .*Break-glass stores: session-token=memory, otp=memory, "
+						+ "authorization-code=memory, metadata-cache=custom \\(.+\\), one-time-token=memory")
+				.contains("WARN")
+				.contains("memory stores keep their secrets in this JVM only"));
+	}
+
+	@Test
+	void configurationMetadataDescribesEveryProperty() throws IOException {
+		try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
+			for (String property : new String[] { "break-glass.enabled", "break-glass.store", "break-glass.secret",
+					"break-glass.session-token.store", "break-glass.session-token.ttl", "break-glass.otp.store",
+					"break-glass.otp.ttl", "break-glass.otp.length", "break-glass.authorization-code.store",
+					"break-glass.metadata-cache.store", "break-glass.metadata-cache.sweep-interval",
+					"break-glass.one-time-token.store", "break-glass.jpa.migrate", "break-glass.redis.key-prefix" }) {
+				assertThat(json).contains("\"name\": \"" + property + "\"");
+			}
+		}
+	}
+
+	private static StoreBackendUnavailableException rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof StoreBackendUnavailableException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("cause of %s", failure).isNotNull();
+		return (StoreBackendUnavailableException) cause;
+	}
+
+	/**
+	 * A store of the application's own, as far as the starter can tell.
+	 */
+	private static Object stubStore(BreakGlassStore store) {
+		return Proxy.newProxyInstance(BreakGlassAutoConfigurationTests.class.getClassLoader(),
+				new Class<?>[] { store.type() }, (proxy, method, args) -> {
+					throw new UnsupportedOperationException(method.getName());
+				});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClockConfiguration {
+
+		@Bean
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingSenderConfiguration {
+
+		@Bean
+		RecordingSender recordingSender() {
+			return new RecordingSender();
+		}
+
+	}
+
+	static class RecordingSender implements OtpSender {
+
+		volatile String otp;
+
+		@Override
+		public void send(String otp, Instant expiresAt) {
+			this.otp = otp;
+		}
+
+	}
+
+}

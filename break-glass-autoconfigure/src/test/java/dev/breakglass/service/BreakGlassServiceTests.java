@@ -1,0 +1,206 @@
+package dev.breakglass.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
+import dev.breakglass.store.memory.InMemoryOtpStore;
+import dev.breakglass.test.MutableClock;
+import dev.breakglass.test.Race;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+@ExtendWith(OutputCaptureExtension.class)
+class BreakGlassServiceTests {
+
+	private static final Duration OTP_TTL = Duration.ofMinutes(10);
+
+	private static final Duration SESSION_TTL = Duration.ofHours(1);
+
+	private final MutableClock clock = new MutableClock();
+
+	private final List<String> sent = new CopyOnWriteArrayList<>();
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final InMemoryOtpStore otpStore = new InMemoryOtpStore(this.clock, OTP_TTL, 6);
+
+	private final InMemoryBreakGlassTokenStore tokenStore = new InMemoryBreakGlassTokenStore(this.clock, SESSION_TTL);
+
+	private final BreakGlassService service = new BreakGlassService(this.otpStore, this.tokenStore,
+			(otp, expiresAt) -> this.sent.add(otp), this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+
+	@Test
+	void requestOtpSendsACodeAndReturnsWhenItExpires() {
+		Instant expiresAt = this.service.requestOtp();
+		assertThat(expiresAt).isEqualTo(this.clock.instant().plus(OTP_TTL));
+		assertThat(this.sent).singleElement().asString().matches("[0-9]{6}");
+		assertThat(this.events).singleElement()
+			.isInstanceOfSatisfying(OtpRequestedEvent.class,
+					(event) -> assertThat(event.expiresAt()).isEqualTo(expiresAt));
+	}
+
+	@Test
+	void openWithTheSentOtpOpensASessionThatAuthenticates() {
+		this.service.requestOtp();
+		BreakGlassSession session = this.service.open(this.sent.get(0));
+		assertThat(session.token()).hasSize(43);
+		assertThat(session.issuedAt()).isEqualTo(this.clock.instant());
+		assertThat(session.expiresAt()).isEqualTo(this.clock.instant().plus(SESSION_TTL));
+		assertThat(this.service.authenticate(session.token()))
+			.contains(new BreakGlassSession(null, session.issuedAt(), session.expiresAt()));
+		assertThat(this.events).last()
+			.isInstanceOfSatisfying(SessionOpenedEvent.class,
+					(event) -> assertThat(event.expiresAt()).isEqualTo(session.expiresAt()));
+	}
+
+	@Test
+	void openSpendsTheOtp() {
+		this.service.requestOtp();
+		String otp = this.sent.get(0);
+		this.service.open(otp);
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(otp))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
+	}
+
+	@Test
+	void openWithAWrongOtpIsDeniedAsInvalidAndPublishesTheReason() {
+		this.service.requestOtp();
+		String wrong = this.sent.get(0).equals("000000") ? "000001" : "000000";
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.INVALID))
+			.withMessageNotContaining(wrong)
+			.withMessageNotContaining(this.sent.get(0));
+		assertThat(this.events).last()
+			.isInstanceOfSatisfying(OtpRejectedEvent.class,
+					(event) -> assertThat(event.reason()).isEqualTo(OtpVerification.INVALID));
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(this.sent.get(0)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
+	}
+
+	@Test
+	void openWithAnExpiredOtpIsDeniedAsExpired() {
+		this.service.requestOtp();
+		this.clock.advance(OTP_TTL);
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(this.sent.get(0)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.EXPIRED));
+	}
+
+	@Test
+	void openWithoutARequestIsDeniedAsNoPendingOtp() {
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open("123456"))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
+	}
+
+	@Test
+	void openWhenRacedWithOneOtpOpensExactlyOneSession() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < 50; round++) {
+				this.sent.clear();
+				this.service.requestOtp();
+				String otp = this.sent.get(0);
+				List<Object> results = race.run(() -> {
+					try {
+						return this.service.open(otp);
+					}
+					catch (BreakGlassDeniedException ex) {
+						return ex.reason();
+					}
+				});
+				assertThat(results).as("round %d", round).filteredOn(BreakGlassSession.class::isInstance).hasSize(1);
+				assertThat(results).filteredOn(OtpVerification.class::isInstance)
+					.containsOnly(OtpVerification.NO_PENDING_OTP)
+					.hasSize(Race.THREADS - 1);
+			}
+		}
+	}
+
+	@Test
+	void authenticateWhenSessionHasExpiredThenEmpty() {
+		BreakGlassSession session = openSession();
+		this.clock.advance(SESSION_TTL.minusSeconds(1));
+		assertThat(this.service.authenticate(session.token())).isPresent();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.service.authenticate(session.token())).isEmpty();
+	}
+
+	@Test
+	void authenticateWhenTokenIsMissingOrWrongThenEmpty() {
+		openSession();
+		assertThat(this.service.authenticate(null)).isEmpty();
+		assertThat(this.service.authenticate("")).isEmpty();
+		assertThat(this.service.authenticate("not a token")).isEmpty();
+	}
+
+	@Test
+	void openingASecondSessionEndsTheFirst() {
+		BreakGlassSession first = openSession();
+		BreakGlassSession second = openSession();
+		assertThat(this.service.authenticate(first.token())).isEmpty();
+		assertThat(this.service.authenticate(second.token())).isPresent();
+	}
+
+	@Test
+	void closeEndsTheSessionOnceAndPublishesIt() {
+		BreakGlassSession session = openSession();
+		assertThat(this.service.close(session.token())).isTrue();
+		assertThat(this.events).last().isInstanceOf(SessionClosedEvent.class);
+		int published = this.events.size();
+		assertThat(this.service.close(session.token())).isFalse();
+		assertThat(this.service.close(null)).isFalse();
+		assertThat(this.events).hasSize(published);
+		assertThat(this.service.authenticate(session.token())).isEmpty();
+	}
+
+	@Test
+	void whenSendingFailsThenTheOtpIsWithdrawn() {
+		List<String> attempted = new ArrayList<>();
+		BreakGlassService failing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt) -> {
+			attempted.add(otp);
+			throw new IllegalStateException("mail server down");
+		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		assertThatIllegalStateException().isThrownBy(failing::requestOtp);
+		assertThat(this.otpStore.verify(attempted.get(0))).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void noEventSessionOrExceptionShowsASecret() {
+		BreakGlassSession session = openSession();
+		String otp = this.sent.get(0);
+		this.service.close(session.token());
+		this.service.requestOtp();
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open("999999x"));
+		List<String> rendered = new ArrayList<>();
+		this.events.forEach((event) -> rendered.add(event.toString()));
+		rendered.add(session.toString());
+		assertThat(rendered).hasSizeGreaterThan(4)
+			.allSatisfy((text) -> assertThat(text).doesNotContain(session.token())
+				.doesNotContain(otp)
+				.doesNotContain(this.sent.get(1)));
+	}
+
+	@Test
+	void loggingOtpSenderWritesTheOtpAtWarn(CapturedOutput output) {
+		new LoggingOtpSender().send("123456", Instant.parse("2026-01-01T00:10:00Z"));
+		assertThat(output).containsPattern("WARN .*Break-glass OTP 123456 \\(valid until 2026-01-01T00:10:00Z\\)");
+	}
+
+	private BreakGlassSession openSession() {
+		this.sent.clear();
+		this.service.requestOtp();
+		return this.service.open(this.sent.get(0));
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.breakglass.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.breakglass.test.Race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * What every {@link AuthorizationCodeStore} promises. Each backend extends this class.
+ */
+public abstract class AbstractAuthorizationCodeStoreContractTests {
+
+	private static final int ROUNDS = 100;
+
+	private AuthorizationCodeStore store;
+
+	/**
+	 * Create the store under test, empty.
+	 * @return the store
+	 */
+	protected abstract AuthorizationCodeStore createStore();
+
+	/**
+	 * Let time pass for the store, by the clock that decides its expiry.
+	 * @param duration how much
+	 */
+	protected abstract void elapse(Duration duration);
+
+	/**
+	 * The current time, by the clock that decides the store's expiry.
+	 * @return the instant
+	 */
+	protected abstract Instant now();
+
+	@BeforeEach
+	void createStoreUnderTest() {
+		this.store = createStore();
+	}
+
+	@Test
+	void takeReturnsTheCodeThatWasPut() {
+		AuthorizationCode code = newCode("{\"client_id\":\"app\",\"scope\":\"openid\"}");
+		this.store.put(code);
+		assertThat(this.store.take(code.codeHash())).contains(code);
+	}
+
+	@Test
+	void takeWhenTakenBeforeThenEmpty() {
+		AuthorizationCode code = newCode("data");
+		this.store.put(code);
+		this.store.take(code.codeHash());
+		assertThat(this.store.take(code.codeHash())).isEmpty();
+	}
+
+	@Test
+	void takeWhenCodeIsUnknownThenEmpty() {
+		assertThat(this.store.take(Secrets.sha256("never issued"))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#malformedHashes")
+	void takeWhenHashIsMalformedThenEmpty(String malformed) {
+		AuthorizationCode code = newCode("data");
+		this.store.put(code);
+		assertThat(this.store.take(malformed)).isEmpty();
+		assertThat(this.store.take(code.codeHash())).contains(code);
+	}
+
+	static Stream<String> malformedHashes() {
+		return Stream.of("", " ", "x".repeat(100_000), "a\0b", "' OR 1=1 --", "%", "*");
+	}
+
+	@Test
+	void takeWhenHashIsNullThenRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.take(null));
+	}
+
+	@Test
+	void takeDoesNotCheckExpiry() {
+		AuthorizationCode code = new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), "data",
+				now().plus(Duration.ofMinutes(1)));
+		this.store.put(code);
+		elapse(Duration.ofMinutes(2));
+		assertThat(this.store.take(code.codeHash())).contains(code);
+	}
+
+	@Test
+	void putWhenHashIsStoredThenThrowsAndTheFirstCodeSurvives() {
+		AuthorizationCode first = newCode("first");
+		AuthorizationCode second = new AuthorizationCode(first.codeHash(), "second", first.expiresAt().plusSeconds(60));
+		this.store.put(first);
+		assertThatExceptionOfType(DuplicateCodeException.class).isThrownBy(() -> this.store.put(second))
+			.withMessageNotContaining(first.codeHash());
+		assertThat(this.store.take(first.codeHash())).contains(first);
+	}
+
+	@Test
+	void putWhenCodeIsNullThenRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.put(null));
+	}
+
+	@Test
+	void dataRoundTripsExactly() {
+		String data = "line 1\nline 2\t\"quoted\" \\ 'single' é 漢字 😀 "
+				+ "x".repeat(StoreLimits.MAX_CODE_DATA_LENGTH - 60);
+		AuthorizationCode code = new AuthorizationCode("h", data, now().plusSeconds(60));
+		this.store.put(code);
+		assertThat(this.store.take("h")).contains(code);
+	}
+
+	@Test
+	void expiryRoundTripsToTheMillisecond() {
+		Instant expiresAt = now().plusSeconds(60).plusMillis(123);
+		AuthorizationCode code = new AuthorizationCode(Secrets.sha256("c"), "data", expiresAt);
+		this.store.put(code);
+		assertThat(this.store.take(code.codeHash()).map(AuthorizationCode::expiresAt)).contains(expiresAt);
+	}
+
+	@Test
+	void takeWhenRacedThenExactlyOneGetsTheCode() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				AuthorizationCode code = newCode("round " + round);
+				this.store.put(code);
+				List<Optional<AuthorizationCode>> results = race.run(() -> this.store.take(code.codeHash()));
+				assertThat(results).as("round %d", round)
+					.filteredOn(Optional::isPresent)
+					.containsExactly(Optional.of(code));
+			}
+		}
+	}
+
+	@Test
+	void putWhenRacedOnOneHashThenExactlyOneIsStored() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS / 4; round++) {
+				String hash = Secrets.sha256(Secrets.newOneTimeToken());
+				Instant expiresAt = now().plusSeconds(60);
+				List<String> stored = race.run((i) -> () -> {
+					try {
+						this.store.put(new AuthorizationCode(hash, "writer " + i, expiresAt));
+						return "writer " + i;
+					}
+					catch (DuplicateCodeException ex) {
+						return null;
+					}
+				});
+				List<String> winners = stored.stream().filter((writer) -> writer != null).toList();
+				assertThat(winners).as("round %d", round).hasSize(1);
+				assertThat(this.store.take(hash).map(AuthorizationCode::data)).contains(winners.get(0));
+			}
+		}
+	}
+
+	private AuthorizationCode newCode(String data) {
+		return new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), data,
+				now().plus(Duration.ofMinutes(5)));
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.breakglass.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.breakglass.test.Race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * What every {@link BreakGlassTokenStore} promises. Each backend extends this class.
+ */
+public abstract class AbstractBreakGlassTokenStoreContractTests {
+
+	/**
+	 * Lifetime of the session tokens of the store under test.
+	 */
+	protected static final Duration TTL = Duration.ofHours(1);
+
+	private static final int ROUNDS = 50;
+
+	private BreakGlassTokenStore store;
+
+	/**
+	 * Create the store under test, empty.
+	 * @param ttl how long a session token lives
+	 * @return the store
+	 */
+	protected abstract BreakGlassTokenStore createStore(Duration ttl);
+
+	/**
+	 * Let time pass for the store, by the clock that decides its expiry.
+	 * @param duration how much
+	 */
+	protected abstract void elapse(Duration duration);
+
+	@BeforeEach
+	void createStoreUnderTest() {
+		this.store = createStore(TTL);
+		this.store.clear();
+	}
+
+	@Test
+	void issueReturns32RandomBytesAsUrlSafeBase64WithoutPadding() {
+		String token = this.store.issue();
+		assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]+");
+		assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
+		assertThat(this.store.issue()).isNotEqualTo(token);
+	}
+
+	@Test
+	void lookupWhenTokenIsActiveThenReturnsWhenItWasIssued() {
+		String token = this.store.issue();
+		assertThat(this.store.lookup(token)).isPresent();
+		assertThat(this.store.lookup(token)).as("lookup does not consume").isPresent();
+	}
+
+	@Test
+	void lookupWhenTokenWasReplacedThenEmpty() {
+		String first = this.store.issue();
+		String second = this.store.issue();
+		assertThat(this.store.lookup(first)).isEmpty();
+		assertThat(this.store.lookup(second)).isPresent();
+	}
+
+	@Test
+	void lookupWhenTokenHasExpiredThenEmpty() {
+		String token = this.store.issue();
+		elapse(TTL.minusSeconds(1));
+		assertThat(this.store.lookup(token)).isPresent();
+		elapse(Duration.ofSeconds(1));
+		assertThat(this.store.lookup(token)).isEmpty();
+	}
+
+	@Test
+	void lookupReportsTheSameIssueInstantEveryTime() {
+		String token = this.store.issue();
+		Instant issuedAt = this.store.lookup(token).orElseThrow();
+		elapse(Duration.ofMinutes(1));
+		assertThat(this.store.lookup(token)).contains(issuedAt);
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests#notTheActiveToken")
+	void lookupWhenTokenIsNotTheActiveOneThenEmpty(String presented) {
+		String token = this.store.issue();
+		assertThat(this.store.lookup(presented)).isEmpty();
+		assertThat(this.store.revoke(presented)).isFalse();
+		assertThat(this.store.lookup(token)).as("the active token survives").isPresent();
+	}
+
+	static Stream<String> notTheActiveToken() {
+		return Stream.of("", " ", "x", Secrets.newSessionToken(), Secrets.newSessionToken() + "=", "A".repeat(43),
+				"+".repeat(43), "A".repeat(100_000), "\0".repeat(43), "' OR 1=1 --");
+	}
+
+	@Test
+	void lookupWhenTokenDiffersInOneCharacterThenEmpty() {
+		String token = this.store.issue();
+		char last = token.charAt(42);
+		String altered = token.substring(0, 42) + ((last == 'A') ? 'B' : 'A');
+		assertThat(this.store.lookup(altered)).isEmpty();
+	}
+
+	@Test
+	void lookupWhenNoTokenWasIssuedThenEmpty() {
+		assertThat(this.store.lookup(Secrets.newSessionToken())).isEmpty();
+	}
+
+	@Test
+	void nullTokenIsRejectedAndLosesNothing() {
+		String token = this.store.issue();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.lookup(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.revoke(null));
+		assertThat(this.store.lookup(token)).isPresent();
+	}
+
+	@Test
+	void revokeWhenTokenIsActiveThenTrueOnceAndTokenIsGone() {
+		String token = this.store.issue();
+		assertThat(this.store.revoke(token)).isTrue();
+		assertThat(this.store.revoke(token)).isFalse();
+		assertThat(this.store.lookup(token)).isEmpty();
+	}
+
+	@Test
+	void revokeWhenTokenHasExpiredThenFalse() {
+		String token = this.store.issue();
+		elapse(TTL.plusSeconds(1));
+		assertThat(this.store.revoke(token)).isFalse();
+	}
+
+	@Test
+	void revokeWhenTokenWasReplacedThenFalseAndNewTokenSurvives() {
+		String first = this.store.issue();
+		String second = this.store.issue();
+		assertThat(this.store.revoke(first)).isFalse();
+		assertThat(this.store.lookup(second)).isPresent();
+	}
+
+	@Test
+	void clearRemovesTheActiveToken() {
+		String token = this.store.issue();
+		this.store.clear();
+		assertThat(this.store.lookup(token)).isEmpty();
+		this.store.clear();
+	}
+
+	@Test
+	void revokeWhenRacedThenExactlyOneWins() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				String token = this.store.issue();
+				List<Boolean> results = race.run(() -> this.store.revoke(token));
+				assertThat(results).as("round %d", round).containsOnlyOnce(true);
+				assertThat(this.store.lookup(token)).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void issueWhenRacedThenExactlyOneTokenIsActive() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				List<String> tokens = race.run(this.store::issue);
+				long active = tokens.stream().map(this.store::lookup).filter(Optional::isPresent).count();
+				assertThat(active).as("round %d", round).isEqualTo(1);
+			}
+		}
+	}
+
+}

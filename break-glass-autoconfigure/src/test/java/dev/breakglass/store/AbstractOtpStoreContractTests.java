@@ -1,0 +1,194 @@
+package dev.breakglass.store;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.breakglass.test.Race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * What every {@link OtpStore} promises. Each backend extends this class.
+ */
+public abstract class AbstractOtpStoreContractTests {
+
+	/**
+	 * Lifetime of the OTPs of the store under test.
+	 */
+	protected static final Duration TTL = Duration.ofMinutes(10);
+
+	private static final int ROUNDS = 50;
+
+	private OtpStore store;
+
+	/**
+	 * Create the store under test, empty.
+	 * @param ttl how long an OTP lives
+	 * @param length how many digits an OTP has
+	 * @return the store
+	 */
+	protected abstract OtpStore createStore(Duration ttl, int length);
+
+	/**
+	 * Let time pass for the store, by the clock that decides its expiry.
+	 * @param duration how much
+	 */
+	protected abstract void elapse(Duration duration);
+
+	@BeforeEach
+	void createStoreUnderTest() {
+		this.store = createStore(TTL, 6);
+		this.store.clear();
+	}
+
+	@Test
+	void generateReturnsZeroPaddedCodesOfTheConfiguredLength() {
+		Set<String> codes = new HashSet<>();
+		for (int i = 0; i < 2000; i++) {
+			codes.add(this.store.generate());
+		}
+		assertThat(codes).allMatch((code) -> code.matches("[0-9]{6}"));
+		assertThat(codes).as("about 10% start with 0").anyMatch((code) -> code.startsWith("0"));
+		assertThat(codes).as("random").hasSizeGreaterThan(1900);
+		OtpStore eightDigits = createStore(TTL, 8);
+		assertThat(eightDigits.generate()).matches("[0-9]{8}");
+	}
+
+	@Test
+	void verifyWhenCodeIsRightThenValidOnce() {
+		String code = this.store.generate();
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void verifyWhenCodeIsWrongThenInvalidAndTheOtpIsSpent() {
+		String code = this.store.generate();
+		assertThat(this.store.verify(otherCode(code))).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void verifyWhenNothingIsPendingThenNoPendingOtp() {
+		assertThat(this.store.verify("123456")).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void verifyJustBeforeExpiryThenValid() {
+		String code = this.store.generate();
+		elapse(TTL.minusSeconds(1));
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void verifyWhenExpiredThenExpiredEvenIfTheCodeIsRightAndTheOtpIsSpent() {
+		String code = this.store.generate();
+		elapse(TTL);
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.EXPIRED);
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void verifyWhenExpiredWithWrongCodeThenExpired() {
+		String code = this.store.generate();
+		elapse(TTL.plusMinutes(5));
+		assertThat(this.store.verify(otherCode(code))).isEqualTo(OtpVerification.EXPIRED);
+	}
+
+	@Test
+	void verifyWhenExpiredLongerThanTheRetentionThenNoPendingOtp() {
+		String code = this.store.generate();
+		elapse(TTL.plus(PendingOtp.EXPIRED_RETENTION));
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void generateReplacesThePendingOtp() {
+		String first = this.store.generate();
+		String second = this.store.generate();
+		while (second.equals(first)) {
+			second = this.store.generate();
+		}
+		assertThat(this.store.verify(first)).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify(second)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void generateRestartsTheLifetime() {
+		this.store.generate();
+		elapse(TTL.minusSeconds(10));
+		String code = this.store.generate();
+		elapse(Duration.ofMinutes(5));
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void clearRemovesThePendingOtp() {
+		String code = this.store.generate();
+		this.store.clear();
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		this.store.clear();
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#malformedCodes")
+	void verifyWhenCodeIsMalformedThenInvalidAndTheOtpIsSpent(String malformed) {
+		String code = this.store.generate();
+		assertThat(this.store.verify(malformed)).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	static Stream<String> malformedCodes() {
+		return Stream.of("", " ", "abcdef", "12345", "1234567", " 123456", "12345\0", "１２３４５６", "9".repeat(100_000),
+				"' OR 1=1 --");
+	}
+
+	@Test
+	void verifyWhenCodeIsNullThenRejectedAndThePendingOtpSurvives() {
+		String code = this.store.generate();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.verify(null));
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void verifyWhenRacedWithTheRightCodeThenExactlyOneIsValid() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				String code = this.store.generate();
+				List<OtpVerification> results = race.run(() -> this.store.verify(code));
+				assertThat(results).as("round %d", round).containsOnlyOnce(OtpVerification.VALID);
+				assertThat(results).filteredOn((result) -> result != OtpVerification.VALID)
+					.containsOnly(OtpVerification.NO_PENDING_OTP);
+			}
+		}
+	}
+
+	@Test
+	void verifyWhenRacedWithWrongCodesThenOnlyOneCallerSeesTheOtp() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				String code = this.store.generate();
+				String wrong = otherCode(code);
+				List<OtpVerification> results = race.run((i) -> () -> this.store.verify((i == 0) ? code : wrong));
+				assertThat(results).as("round %d", round)
+					.filteredOn((result) -> result != OtpVerification.NO_PENDING_OTP)
+					.hasSize(1);
+			}
+		}
+	}
+
+	private static String otherCode(String code) {
+		char first = code.charAt(0);
+		return ((first == '9') ? '0' : (char) (first + 1)) + code.substring(1);
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.breakglass.store.memory;
+
+import java.time.Duration;
+
+import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.test.MutableClock;
+
+class InMemoryOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
+
+	private final MutableClock clock = new MutableClock();
+
+	@Override
+	protected OneTimeTokenStore createStore() {
+		return new InMemoryOneTimeTokenStore(this.clock);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		this.clock.advance(duration);
+	}
+
+}
