@@ -1,0 +1,95 @@
+package dev.breakglass.sample;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The README's walkthrough, step by step, reading the OTP from the log as a person would.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
+class BreakGlassSampleApplicationTests {
+
+	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Test
+	void walkthrough(CapturedOutput output) throws Exception {
+		this.mvc.perform(get("/admin/status")).andExpect(status().isUnauthorized());
+
+		this.mvc.perform(post("/break-glass/otp"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.otpExpiresAt").exists());
+		String otp = lastLoggedOtp(output);
+
+		MvcResult opened = this.mvc
+			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"otp\":\"" + otp + "\"}"))
+			.andExpect(status().isCreated())
+			.andReturn();
+		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+		assertThat(token).hasSize(43);
+
+		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("emergency access granted"));
+
+		this.mvc
+			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"otp\":\"" + otp + "\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.reason").value("NO_PENDING_OTP"));
+
+		this.mvc.perform(delete("/break-glass/session").header("Authorization", "Bearer " + token))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
+			.andExpect(status().isUnauthorized());
+		assertThat(output).contains("Break-glass stores: session-token=memory, otp=memory");
+		assertThat(output).doesNotContain(token);
+	}
+
+	@Test
+	void wrongOtpIsDeniedWithItsReason(CapturedOutput output) throws Exception {
+		this.mvc.perform(post("/break-glass/otp")).andExpect(status().isAccepted());
+		String otp = lastLoggedOtp(output);
+		String wrong = otp.equals("000000") ? "000001" : "000000";
+		this.mvc
+			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"otp\":\"" + wrong + "\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.reason").value("INVALID"));
+	}
+
+	private static String lastLoggedOtp(CapturedOutput output) {
+		Matcher matcher = LOGGED_OTP.matcher(output.getOut());
+		String otp = null;
+		while (matcher.find()) {
+			otp = matcher.group(1);
+		}
+		assertThat(otp).as("OTP in the log").isNotNull();
+		return otp;
+	}
+
+}
