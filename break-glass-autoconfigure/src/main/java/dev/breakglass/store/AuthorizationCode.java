@@ -1,6 +1,7 @@
 package dev.breakglass.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.util.Assert;
 
@@ -12,7 +13,8 @@ import org.springframework.util.Assert;
  * {@value StoreLimits#MAX_CODE_HASH_LENGTH} characters)
  * @param data what the code grants, serialized by the caller (at most
  * {@value StoreLimits#MAX_CODE_DATA_LENGTH} characters)
- * @param expiresAt when the code stops being redeemable; checked by the caller
+ * @param expiresAt when the code stops being redeemable, to the millisecond (every
+ * backend keeps that precision); checked by the caller
  */
 public record AuthorizationCode(String codeHash, String data, Instant expiresAt) {
 
@@ -21,6 +23,7 @@ public record AuthorizationCode(String codeHash, String data, Instant expiresAt)
 		Assert.notNull(data, "data must not be null");
 		StoreLimits.checkLength(data, "data", StoreLimits.MAX_CODE_DATA_LENGTH);
 		Assert.notNull(expiresAt, "expiresAt must not be null");
+		expiresAt = expiresAt.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	@Override

@@ -20,8 +20,8 @@ public interface MetadataCache {
 
 	/**
 	 * Cache a document, replacing any cached for the same URL: the latest put wins.
-	 * @param url the document's URL (at most {@value StoreLimits#MAX_URL_LENGTH}
-	 * characters)
+	 * @param url the document's URL: printable ASCII, at most
+	 * {@value StoreLimits#MAX_URL_LENGTH} characters
 	 * @param metadata the document: strings, numbers, booleans, nulls, lists and maps
 	 * with string keys (at most {@value StoreLimits#MAX_METADATA_JSON_LENGTH} characters
 	 * as JSON)

@@ -73,6 +73,29 @@ public final class StoreLimits {
 	}
 
 	/**
+	 * Check a metadata URL: printable ASCII without spaces (RFC 3986 percent-encodes
+	 * everything else), within {@link #MAX_URL_LENGTH}.
+	 * @param url the URL
+	 * @return the URL
+	 */
+	public static String checkUrl(String url) {
+		checkText(url, "url", MAX_URL_LENGTH);
+		Assert.isTrue(url.chars().allMatch((c) -> c > 0x20 && c < 0x7f),
+				"url must be printable ASCII without spaces; percent-encode other characters");
+		return url;
+	}
+
+	/**
+	 * Whether a URL could have been stored, so that lookups of others can answer without
+	 * asking the storage.
+	 * @param url the URL
+	 * @return whether it passes {@link #checkUrl}
+	 */
+	public static boolean isStorableUrl(String url) {
+		return !url.isEmpty() && url.length() <= MAX_URL_LENGTH && url.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+	}
+
+	/**
 	 * Check a one-time token lifetime.
 	 * @param ttl the lifetime
 	 * @return the lifetime

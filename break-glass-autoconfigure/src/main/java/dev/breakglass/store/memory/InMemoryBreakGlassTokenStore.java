@@ -3,6 +3,7 @@ package dev.breakglass.store.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,7 +39,7 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	@Override
 	public String issue() {
 		String token = Secrets.newSessionToken();
-		Instant now = this.clock.instant();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.active.set(new ActiveToken(Secrets.sha256(token), now, now.plus(this.ttl)));
 		return token;
 	}

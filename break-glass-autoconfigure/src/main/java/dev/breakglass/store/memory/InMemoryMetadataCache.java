@@ -37,7 +37,7 @@ public final class InMemoryMetadataCache implements MetadataCache {
 
 	@Override
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
-		StoreLimits.checkText(url, "url", StoreLimits.MAX_URL_LENGTH);
+		StoreLimits.checkUrl(url);
 		Map<String, Object> copy = MetadataDocuments.decode(MetadataDocuments.encode(metadata));
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		this.documents.put(url, new CachedDocument(copy, expiresAt));

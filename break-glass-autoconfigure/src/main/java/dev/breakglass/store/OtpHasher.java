@@ -1,0 +1,55 @@
+package dev.breakglass.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.util.Assert;
+
+/**
+ * Keyed hash (HMAC-SHA-256) of OTPs, as the jpa and redis backends keep them. An OTP has
+ * so few possible values that an unkeyed hash is no protection: whoever reads the
+ * database or Redis could try all 10^6 six-digit codes in well under a second. Without
+ * the key, the stored hash tells them nothing.
+ */
+public final class OtpHasher {
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private final SecretKeySpec key;
+
+	/**
+	 * Create a hasher.
+	 * @param key the key; the same on every node that shares the store
+	 */
+	public OtpHasher(byte[] key) {
+		Assert.isTrue(key.length > 0, "key must not be empty");
+		this.key = new SecretKeySpec(key, ALGORITHM);
+	}
+
+	/**
+	 * Hash a code.
+	 * @param code the code
+	 * @return its HMAC-SHA-256 as 64 lowercase hexadecimal characters
+	 */
+	public String hash(String code) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(this.key);
+			return HexFormat.of().formatHex(mac.doFinal(code.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("HMAC-SHA-256 is not available", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "OtpHasher[HMAC-SHA-256]";
+	}
+
+}
