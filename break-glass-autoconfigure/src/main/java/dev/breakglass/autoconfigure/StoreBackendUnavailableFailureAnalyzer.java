@@ -12,8 +12,9 @@ class StoreBackendUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Sto
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, StoreBackendUnavailableException cause) {
 		String action = switch (cause.getStoreType()) {
-			case JPA -> "The jpa backend needs JPA on the classpath and an EntityManagerFactory bean on PostgreSQL: "
-					+ "add spring-boot-starter-data-jpa and org.postgresql:postgresql, and set spring.datasource.url. ";
+			case JPA -> "The jpa backend needs JPA on the classpath and exactly one EntityManagerFactory and one "
+					+ "transaction manager on PostgreSQL: add spring-boot-starter-data-jpa, org.postgresql:postgresql "
+					+ "and org.flywaydb:flyway-database-postgresql, and set spring.datasource.url. ";
 			case REDIS -> "The redis backend needs Spring Data Redis and a RedisConnectionFactory bean: "
 					+ "add spring-boot-starter-data-redis and set spring.data.redis.host. ";
 			case MEMORY -> "";

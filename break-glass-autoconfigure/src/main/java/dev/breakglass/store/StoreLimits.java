@@ -73,6 +73,17 @@ public final class StoreLimits {
 	}
 
 	/**
+	 * Whether a value passes {@link #checkText}, so that lookups of others can answer
+	 * without asking the storage.
+	 * @param value the value
+	 * @param maxLength the longest accepted
+	 * @return whether it could have been stored
+	 */
+	public static boolean isStorableText(String value, int maxLength) {
+		return !value.isBlank() && value.length() <= maxLength && value.indexOf('\0') < 0;
+	}
+
+	/**
 	 * Check a metadata URL: printable ASCII without spaces (RFC 3986 percent-encodes
 	 * everything else), within {@link #MAX_URL_LENGTH}.
 	 * @param url the URL

@@ -1,0 +1,154 @@
+package dev.breakglass.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.flywaydb.core.Flyway;
+
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.StoreType;
+import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
+import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
+import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
+import dev.breakglass.store.jpa.JpaExpiringTable;
+import dev.breakglass.store.jpa.JpaMetadataCache;
+import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
+import dev.breakglass.store.jpa.JpaOtpStore;
+import dev.breakglass.store.jpa.JpaStatements;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Auto-configuration of the stores that use the jpa backend, on the application's
+ * {@link EntityManagerFactory} and transaction manager. Unless
+ * {@code break-glass.jpa.migrate=false}, the starter's own Flyway migrations create its
+ * tables first, recorded in a history table of their own.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
+@ConditionalOnClass({ EntityManagerFactory.class, SharedEntityManagerCreator.class })
+@ConditionalOnSingleCandidate(EntityManagerFactory.class)
+@ConditionalOnBean(PlatformTransactionManager.class)
+@ConditionalOnStoreType(StoreType.JPA)
+@EnableConfigurationProperties(BreakGlassProperties.class)
+@Import({ BreakGlassJpaAutoConfiguration.FlywayMigrationConfiguration.class,
+		BreakGlassJpaAutoConfiguration.MissingFlywayConfiguration.class })
+public final class BreakGlassJpaAutoConfiguration {
+
+	@Bean
+	JpaStatements breakGlassJpaStatements(EntityManagerFactory entityManagerFactory,
+			PlatformTransactionManager transactionManager, ObjectProvider<BreakGlassSchemaMigration> migration) {
+		migration.ifAvailable((applied) -> {
+		});
+		return new JpaStatements(entityManagerFactory, transactionManager);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.SESSION_TOKEN)
+	BreakGlassTokenStore breakGlassTokenStore(JpaStatements statements, BreakGlassProperties properties) {
+		return new JpaBreakGlassTokenStore(statements, properties.getSessionToken().getTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
+	OtpStore breakGlassOtpStore(JpaStatements statements, BreakGlassProperties properties) {
+		BreakGlassProperties.Otp otp = properties.getOtp();
+		return new JpaOtpStore(statements, OtpKeys.hasher(properties), otp.getTtl(), otp.getLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.AUTHORIZATION_CODE)
+	AuthorizationCodeStore breakGlassAuthorizationCodeStore(JpaStatements statements) {
+		return new JpaAuthorizationCodeStore(statements);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.METADATA_CACHE)
+	MetadataCache breakGlassMetadataCache(JpaStatements statements) {
+		return new JpaMetadataCache(statements);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.ONE_TIME_TOKEN)
+	OneTimeTokenStore breakGlassOneTimeTokenStore(JpaStatements statements) {
+		return new JpaOneTimeTokenStore(statements);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = { BreakGlassStore.AUTHORIZATION_CODE,
+			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN })
+	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(JpaStatements statements, BreakGlassProperties properties,
+			Environment environment) {
+		Binder binder = Binder.get(environment);
+		List<JpaExpiringTable> tables = new ArrayList<>();
+		if (BreakGlassStore.AUTHORIZATION_CODE.selectedType(binder) == StoreType.JPA) {
+			tables.add(JpaExpiringTable.AUTHORIZATION_CODE);
+		}
+		if (BreakGlassStore.METADATA_CACHE.selectedType(binder) == StoreType.JPA) {
+			tables.add(JpaExpiringTable.METADATA_CACHE);
+		}
+		if (BreakGlassStore.ONE_TIME_TOKEN.selectedType(binder) == StoreType.JPA) {
+			tables.add(JpaExpiringTable.ONE_TIME_TOKEN);
+		}
+		return new JpaExpiredRowSweeper(statements, tables, properties.getMetadataCache().getSweepInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Flyway.class)
+	@ConditionalOnBooleanProperty(name = "break-glass.jpa.migrate", matchIfMissing = true)
+	static class FlywayMigrationConfiguration {
+
+		@Bean
+		BreakGlassSchemaMigration breakGlassSchemaMigration(DataSource dataSource) {
+			return new BreakGlassSchemaMigration(dataSource);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.flywaydb.core.Flyway")
+	@ConditionalOnBooleanProperty(name = "break-glass.jpa.migrate", matchIfMissing = true)
+	static class MissingFlywayConfiguration {
+
+		@Bean
+		BreakGlassSchemaMigration breakGlassSchemaMigration() {
+			throw new InvalidConfigurationPropertyValueException("break-glass.jpa.migrate", true,
+					"Flyway is not on the classpath. Add org.flywaydb:flyway-core and "
+							+ "org.flywaydb:flyway-database-postgresql, or set it to false and apply "
+							+ "classpath:dev/breakglass/store/jpa/migration/V1__break_glass_stores.sql yourself.");
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.Secrets;
+import org.springframework.util.Assert;
+
+/**
+ * {@link BreakGlassTokenStore} in PostgreSQL, shared by every node on the database. The
+ * table holds at most one row, a SHA-256 of the active token; revoking is one
+ * match-and-delete statement, so of racing revokes on any nodes exactly one wins.
+ */
+public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
+
+	private static final String ISSUE = """
+			INSERT INTO break_glass_session_token (id, token_hash, issued_at, expires_at)
+			VALUES (TRUE, :hash, date_trunc('milliseconds', statement_timestamp()),
+			        date_trunc('milliseconds', statement_timestamp()) + :ttlMillis * INTERVAL '1 millisecond')
+			ON CONFLICT (id) DO UPDATE
+			SET token_hash = excluded.token_hash, issued_at = excluded.issued_at, expires_at = excluded.expires_at
+			""";
+
+	private static final String LOOKUP = """
+			SELECT token_hash, issued_at FROM break_glass_session_token
+			WHERE expires_at > statement_timestamp()
+			""";
+
+	// One statement matches and deletes, so two racing revokes cannot both see the row;
+	// it reports whether the token it deleted was still live.
+	private static final String REVOKE = """
+			DELETE FROM break_glass_session_token
+			WHERE token_hash = :hash
+			RETURNING expires_at > statement_timestamp()
+			""";
+
+	private static final String CLEAR = "DELETE FROM break_glass_session_token";
+
+	private final JpaStatements statements;
+
+	private final long ttlMillis;
+
+	/**
+	 * Create a store.
+	 * @param statements runs the statements
+	 * @param ttl how long a session token lives
+	 */
+	public JpaBreakGlassTokenStore(JpaStatements statements, Duration ttl) {
+		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
+		this.statements = statements;
+		this.ttlMillis = ttl.toMillis();
+	}
+
+	@Override
+	public String issue() {
+		String token = Secrets.newSessionToken();
+		this.statements.run("issue a session token",
+				(entityManager) -> entityManager.createNativeQuery(ISSUE)
+					.setParameter("hash", Secrets.sha256(token))
+					.setParameter("ttlMillis", this.ttlMillis)
+					.executeUpdate());
+		return token;
+	}
+
+	@Override
+	public Optional<Instant> lookup(String token) {
+		Assert.notNull(token, "token must not be null");
+		if (!Secrets.isSessionToken(token)) {
+			return Optional.empty();
+		}
+		List<?> rows = this.statements.run("look up the session token",
+				(entityManager) -> entityManager.createNativeQuery(LOOKUP).getResultList());
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		Object[] row = (Object[]) rows.get(0);
+		return Secrets.constantTimeEquals((String) row[0], Secrets.sha256(token))
+				? Optional.of(JpaStatements.instant(row[1])) : Optional.empty();
+	}
+
+	@Override
+	public boolean revoke(String token) {
+		Assert.notNull(token, "token must not be null");
+		if (!Secrets.isSessionToken(token)) {
+			return false;
+		}
+		List<?> deleted = this.statements.run("revoke the session token",
+				(entityManager) -> entityManager.createNativeQuery(REVOKE)
+					.setParameter("hash", Secrets.sha256(token))
+					.getResultList());
+		return !deleted.isEmpty() && Boolean.TRUE.equals(deleted.get(0));
+	}
+
+	@Override
+	public void clear() {
+		this.statements.run("clear the session token",
+				(entityManager) -> entityManager.createNativeQuery(CLEAR).executeUpdate());
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.breakglass.store.jpa;
+
+/**
+ * The jpa tables whose rows expire, and the batched delete that reclaims them. Each batch
+ * is its own short transaction and skips rows another transaction holds, so a sweep never
+ * holds long locks and never waits for, or blocks, a take.
+ */
+public enum JpaExpiringTable {
+
+	AUTHORIZATION_CODE("break_glass_authorization_code", "code_hash"),
+
+	METADATA_CACHE("break_glass_metadata_cache", "url"),
+
+	ONE_TIME_TOKEN("break_glass_one_time_token", "token_hash");
+
+	/**
+	 * Most rows one batch deletes.
+	 */
+	public static final int BATCH_SIZE = 1000;
+
+	private final String table;
+
+	private final String deleteBatch;
+
+	JpaExpiringTable(String table, String key) {
+		this.table = table;
+		this.deleteBatch = """
+				DELETE FROM %1$s WHERE %2$s IN (
+				    SELECT %2$s FROM %1$s WHERE expires_at <= statement_timestamp()
+				    LIMIT :batch FOR UPDATE SKIP LOCKED)
+				""".formatted(table, key);
+	}
+
+	/**
+	 * The table's name.
+	 * @return the name
+	 */
+	public String table() {
+		return this.table;
+	}
+
+	/**
+	 * Delete every expired row, batch after batch.
+	 * @param statements runs the statements
+	 * @return how many rows were deleted
+	 */
+	public int deleteExpired(JpaStatements statements) {
+		int total = 0;
+		int deleted;
+		do {
+			deleted = statements.run("delete expired rows of " + this.table,
+					(entityManager) -> entityManager.createNativeQuery(this.deleteBatch)
+						.setParameter("batch", BATCH_SIZE)
+						.executeUpdate());
+			total += deleted;
+		}
+		while (deleted == BATCH_SIZE);
+		return total;
+	}
+
+}

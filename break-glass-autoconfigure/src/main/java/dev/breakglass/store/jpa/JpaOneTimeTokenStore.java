@@ -1,0 +1,78 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
+import dev.breakglass.store.TokenKind;
+import org.springframework.util.Assert;
+
+/**
+ * {@link OneTimeTokenStore} in PostgreSQL, shared by every node on the database, keyed by
+ * the SHA-256 of each token. A consume is one {@code DELETE ... RETURNING} on the primary
+ * key, so of racing consumers on any nodes at most one gets the subject, and a token
+ * presented with the wrong kind is spent all the same. Expired tokens are reclaimed by
+ * {@link JpaExpiredRowSweeper}.
+ */
+public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
+
+	private static final String ISSUE = """
+			INSERT INTO break_glass_one_time_token (token_hash, kind, subject, expires_at)
+			VALUES (:hash, :kind, :subject, statement_timestamp() + :ttlMillis * INTERVAL '1 millisecond')
+			""";
+
+	private static final String CONSUME = """
+			DELETE FROM break_glass_one_time_token
+			WHERE token_hash = :hash
+			RETURNING kind, subject, expires_at > statement_timestamp()
+			""";
+
+	private final JpaStatements statements;
+
+	/**
+	 * Create a store.
+	 * @param statements runs the statements
+	 */
+	public JpaOneTimeTokenStore(JpaStatements statements) {
+		this.statements = statements;
+	}
+
+	@Override
+	public String issue(String subject, TokenKind kind, Duration ttl) {
+		StoreLimits.checkText(subject, "subject", StoreLimits.MAX_SUBJECT_LENGTH);
+		Assert.notNull(kind, "kind must not be null");
+		StoreLimits.checkTtl(ttl);
+		String token = Secrets.newOneTimeToken();
+		this.statements.run("issue a one-time token",
+				(entityManager) -> entityManager.createNativeQuery(ISSUE)
+					.setParameter("hash", Secrets.sha256(token))
+					.setParameter("kind", kind.name())
+					.setParameter("subject", subject)
+					.setParameter("ttlMillis", ttl.toMillis())
+					.executeUpdate());
+		return token;
+	}
+
+	@Override
+	public Optional<String> consume(String token, TokenKind expectedKind) {
+		Assert.notNull(token, "token must not be null");
+		Assert.notNull(expectedKind, "expectedKind must not be null");
+		if (!Secrets.isOneTimeToken(token)) {
+			return Optional.empty();
+		}
+		List<?> rows = this.statements.run("consume a one-time token",
+				(entityManager) -> entityManager.createNativeQuery(CONSUME)
+					.setParameter("hash", Secrets.sha256(token))
+					.getResultList());
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		Object[] row = (Object[]) rows.get(0);
+		boolean live = Boolean.TRUE.equals(row[2]);
+		return (live && expectedKind.name().equals(row[0])) ? Optional.of((String) row[1]) : Optional.empty();
+	}
+
+}

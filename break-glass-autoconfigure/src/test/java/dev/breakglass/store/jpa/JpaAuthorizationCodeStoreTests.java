@@ -1,0 +1,31 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests;
+import dev.breakglass.store.AuthorizationCodeStore;
+
+class JpaAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreContractTests {
+
+	@RegisterExtension
+	static final JpaDatabase database = new JpaDatabase();
+
+	@Override
+	protected AuthorizationCodeStore createStore() {
+		return new JpaAuthorizationCodeStore(database.statements());
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		database.elapse(duration);
+	}
+
+	@Override
+	protected Instant now() {
+		return database.now();
+	}
+
+}

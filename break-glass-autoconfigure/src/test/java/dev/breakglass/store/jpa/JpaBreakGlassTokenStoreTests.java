@@ -1,0 +1,25 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
+import dev.breakglass.store.BreakGlassTokenStore;
+
+class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
+
+	@RegisterExtension
+	static final JpaDatabase database = new JpaDatabase();
+
+	@Override
+	protected BreakGlassTokenStore createStore(Duration ttl) {
+		return new JpaBreakGlassTokenStore(database.statements(), ttl);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		database.elapse(duration);
+	}
+
+}

@@ -1,0 +1,175 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A schema of its own for one test class, with application contexts ("nodes") on it that
+ * use the jpa backend for every store. Empties the tables before each test and drops the
+ * schema after the class.
+ */
+public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+	/**
+	 * The secret every node of a test shares.
+	 */
+	public static final String SECRET = "test-secret-of-at-least-16-characters";
+
+	private static final String[] TABLES = { "break_glass_session_token", "break_glass_otp",
+			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token" };
+
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+	private final String[] properties;
+
+	private PostgresTestServer.Server server;
+
+	private String schema;
+
+	private JdbcTemplate jdbc;
+
+	/**
+	 * Create the extension.
+	 * @param properties extra properties of every node
+	 */
+	public JpaDatabase(String... properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.server = PostgresTestServer.get();
+		this.schema = this.server.createSchema(context.getRequiredTestClass().getSimpleName());
+		this.jdbc = new JdbcTemplate(startNode().getBean(javax.sql.DataSource.class));
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.jdbc.execute("TRUNCATE " + String.join(", ", TABLES));
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		this.nodes.forEach(ConfigurableApplicationContext::close);
+		this.nodes.clear();
+		this.server.dropSchema(this.schema);
+	}
+
+	/**
+	 * Start one more application context on the schema.
+	 * @param extraProperties properties of this node only
+	 * @return the context
+	 */
+	public ConfigurableApplicationContext startNode(String... extraProperties) {
+		List<String> all = new ArrayList<>(List.of("spring.datasource.url=" + this.server.url(this.schema),
+				"spring.datasource.username=" + this.server.username(),
+				"spring.datasource.password=" + this.server.password(), "spring.datasource.hikari.maximum-pool-size=8",
+				"spring.jpa.open-in-view=false", "spring.main.banner-mode=off", "break-glass.store=jpa",
+				"break-glass.secret=" + SECRET));
+		all.addAll(List.of(this.properties));
+		all.addAll(List.of(extraProperties));
+		ConfigurableApplicationContext node = new SpringApplicationBuilder(JpaNode.class).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.nodes.add(node);
+		return node;
+	}
+
+	/**
+	 * The first node.
+	 * @return its context
+	 */
+	public ConfigurableApplicationContext node() {
+		return this.nodes.get(0);
+	}
+
+	/**
+	 * The first node's statements.
+	 * @return the statements
+	 */
+	public JpaStatements statements() {
+		return node().getBean(JpaStatements.class);
+	}
+
+	/**
+	 * Plain JDBC on the schema.
+	 * @return a template
+	 */
+	public JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * The schema's name.
+	 * @return the name
+	 */
+	public String schema() {
+		return this.schema;
+	}
+
+	/**
+	 * Let time pass by the database's clock, which decides expiry: every stored expiry
+	 * moves that much closer. Instants the stores hand back (when a session token was
+	 * issued, when a code expires) stay as they were, as they would if time passed;
+	 * authorization codes keep their expiry since no read of the store compares it.
+	 * @param duration how much time passes
+	 */
+	public void elapse(Duration duration) {
+		for (String table : new String[] { "break_glass_session_token", "break_glass_otp", "break_glass_metadata_cache",
+				"break_glass_one_time_token" }) {
+			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
+					duration.toMillis());
+		}
+	}
+
+	/**
+	 * The database's time.
+	 * @return the instant, to the millisecond
+	 */
+	public Instant now() {
+		Long millis = this.jdbc.queryForObject("SELECT CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)",
+				Long.class);
+		return Instant.ofEpochMilli(millis);
+	}
+
+	/**
+	 * Every row of every break-glass table, as text.
+	 * @return the rows
+	 */
+	public List<String> dump() {
+		List<String> rows = new ArrayList<>();
+		for (String table : TABLES) {
+			rows.addAll(this.jdbc.queryForList("SELECT CAST(t AS text) FROM " + table + " t", String.class));
+		}
+		return rows;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+			TransactionAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+			BreakGlassJpaAutoConfiguration.class, BreakGlassAutoConfiguration.class })
+	static class JpaNode {
+
+	}
+
+}

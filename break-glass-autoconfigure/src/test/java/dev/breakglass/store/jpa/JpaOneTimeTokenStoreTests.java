@@ -1,0 +1,25 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
+import dev.breakglass.store.OneTimeTokenStore;
+
+class JpaOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
+
+	@RegisterExtension
+	static final JpaDatabase database = new JpaDatabase();
+
+	@Override
+	protected OneTimeTokenStore createStore() {
+		return new JpaOneTimeTokenStore(database.statements());
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		database.elapse(duration);
+	}
+
+}

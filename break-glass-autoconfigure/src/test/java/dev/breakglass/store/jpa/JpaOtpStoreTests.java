@@ -1,0 +1,28 @@
+package dev.breakglass.store.jpa;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.store.AbstractOtpStoreContractTests;
+import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.OtpStore;
+
+class JpaOtpStoreTests extends AbstractOtpStoreContractTests {
+
+	@RegisterExtension
+	static final JpaDatabase database = new JpaDatabase();
+
+	@Override
+	protected OtpStore createStore(Duration ttl, int length) {
+		return new JpaOtpStore(database.statements(),
+				new OtpHasher(JpaDatabase.SECRET.getBytes(StandardCharsets.UTF_8)), ttl, length);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		database.elapse(duration);
+	}
+
+}
