@@ -1,0 +1,161 @@
+package dev.breakglass.autoconfigure;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
+import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
+import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
+import dev.breakglass.store.jpa.JpaMetadataCache;
+import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
+import dev.breakglass.store.jpa.JpaOtpStore;
+import dev.breakglass.store.jpa.PostgresTestServer;
+import dev.breakglass.store.memory.InMemoryOtpStore;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class BreakGlassJpaAutoConfigurationTests {
+
+	private static final String SECRET = "a-secret-of-at-least-16-characters";
+
+	private static PostgresTestServer.Server server;
+
+	private static String schema;
+
+	private final ApplicationContextRunner withoutDatabase = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class,
+				BreakGlassJpaAutoConfiguration.class, BreakGlassAutoConfiguration.class));
+
+	private ApplicationContextRunner withDatabase() {
+		return this.withoutDatabase
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + server.url(schema),
+					"spring.datasource.username=" + server.username(),
+					"spring.datasource.password=" + server.password());
+	}
+
+	@BeforeAll
+	static void createSchema() {
+		server = PostgresTestServer.get();
+		schema = server.createSchema("jpa_autoconfiguration");
+	}
+
+	@AfterAll
+	static void dropSchema() {
+		server.dropSchema(schema);
+	}
+
+	@Test
+	void storeJpaUsesTheJpaBackendForEveryStore(CapturedOutput output) {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET).run((context) -> {
+			assertThat(context).hasSingleBean(JpaBreakGlassTokenStore.class)
+				.hasSingleBean(JpaOtpStore.class)
+				.hasSingleBean(JpaAuthorizationCodeStore.class)
+				.hasSingleBean(JpaMetadataCache.class)
+				.hasSingleBean(JpaOneTimeTokenStore.class)
+				.hasSingleBean(JpaExpiredRowSweeper.class)
+				.hasSingleBean(BreakGlassSchemaMigration.class);
+			assertThat(output)
+				.contains("Break-glass stores: session-token=jpa, otp=jpa, authorization-code=jpa, "
+						+ "metadata-cache=jpa, one-time-token=jpa")
+				.doesNotContain("memory stores keep their secrets");
+		});
+	}
+
+	@Test
+	void perStoreSettingMixesBackends() {
+		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=" + SECRET)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(JpaOtpStore.class);
+				assertThat(context.getBean(dev.breakglass.store.BreakGlassTokenStore.class).getClass().getPackageName())
+					.isEqualTo("dev.breakglass.store.memory");
+				assertThat(context).doesNotHaveBean(JpaExpiredRowSweeper.class);
+			});
+	}
+
+	@Test
+	void whenNoStoreUsesJpaNothingOfTheBackendIsCreated() {
+		withDatabase().run((context) -> assertThat(context).doesNotHaveBean(BreakGlassSchemaMigration.class)
+			.doesNotHaveBean(JpaExpiredRowSweeper.class)
+			.hasSingleBean(InMemoryOtpStore.class));
+	}
+
+	@Test
+	void userDefinedStoreBacksOff() {
+		InMemoryOtpStore own = new InMemoryOtpStore(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1), 6);
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET)
+			.withBean(dev.breakglass.store.OtpStore.class, () -> own)
+			.run((context) -> assertThat(context.getBean(dev.breakglass.store.OtpStore.class)).isSameAs(own));
+	}
+
+	@Test
+	void jpaWithoutAnEntityManagerFactoryStopsStartUpNamingTheProperty() {
+		this.withoutDatabase.withPropertyValues("break-glass.store=jpa").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(StoreBackendUnavailableException.class)
+				.hasMessageContaining("break-glass.store is 'jpa'");
+		});
+	}
+
+	@Test
+	void jpaWithoutJpaOnTheClasspathStopsStartUpNamingTheProperty() {
+		this.withoutDatabase.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(EntityManagerFactory.class))
+			.withPropertyValues("spring.datasource.url=" + server.url(schema),
+					"spring.datasource.username=" + server.username(), "break-glass.authorization-code.store=jpa")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(StoreBackendUnavailableException.class)
+					.hasMessageContaining("break-glass.authorization-code.store is 'jpa'");
+			});
+	}
+
+	@Test
+	void migrateWithoutFlywayStopsStartUpSayingWhatToDo() {
+		withDatabase().withClassLoader(new FilteredClassLoader(Flyway.class))
+			.withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("break-glass.jpa.migrate")
+				.hasMessageContaining("flyway-database-postgresql"));
+	}
+
+	@Test
+	void missingSecretWarnsThatOtpsOnlyVerifyOnThisNode(CapturedOutput output) {
+		withDatabase().withPropertyValues("break-glass.otp.store=jpa")
+			.run((context) -> assertThat(output).contains("WARN")
+				.contains("break-glass.secret is not set: OTPs are hashed with a random key of this node"));
+	}
+
+	@Test
+	void shortSecretStopsStartUpWithoutShowingIt() {
+		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=tooShort123")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("break-glass.secret")
+				.hasStackTraceContaining("at least 16 characters")
+				.satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("tooShort123")));
+	}
+
+	private static String stackTrace(Throwable failure) {
+		java.io.StringWriter writer = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(writer));
+		return writer.toString();
+	}
+
+}

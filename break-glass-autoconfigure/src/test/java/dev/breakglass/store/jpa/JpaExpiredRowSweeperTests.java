@@ -1,0 +1,58 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.store.AuthorizationCode;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.TokenKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class JpaExpiredRowSweeperTests {
+
+	@RegisterExtension
+	static final JpaDatabase database = new JpaDatabase("break-glass.metadata-cache.sweep-interval=200ms");
+
+	@Test
+	void sweepDeletesEveryExpiredRowInBatchesAndKeepsLiveOnes() {
+		AuthorizationCodeStore codes = database.node().getBean(AuthorizationCodeStore.class);
+		Instant past = database.now().minusSeconds(1);
+		int expired = 2 * JpaExpiringTable.BATCH_SIZE + 500;
+		database.jdbc()
+			.update("INSERT INTO break_glass_authorization_code SELECT 'expired-' || i, 'data', ? "
+					+ "FROM generate_series(1, ?) i", java.sql.Timestamp.from(past), expired);
+		AuthorizationCode live = new AuthorizationCode("live", "data", database.now().plusSeconds(600));
+		codes.put(live);
+		String token = database.node()
+			.getBean(OneTimeTokenStore.class)
+			.issue("alice", TokenKind.EMAIL_OTP, Duration.ofMinutes(1));
+		database.node().getBean(MetadataCache.class).put("https://a.example", Map.of(), database.now().plusSeconds(1));
+		database.elapse(Duration.ofMinutes(2));
+		JpaExpiredRowSweeper sweeper = new JpaExpiredRowSweeper(database.statements(),
+				List.of(JpaExpiringTable.values()), Duration.ofMinutes(5));
+		assertThat(sweeper.sweep()).isEqualTo(expired + 2);
+		assertThat(sweeper.sweep()).isZero();
+		assertThat(codes.take("live")).contains(live);
+		assertThat(database.node().getBean(OneTimeTokenStore.class).consume(token, TokenKind.EMAIL_OTP)).isEmpty();
+	}
+
+	@Test
+	void theScheduledSweeperRunsAtTheConfiguredInterval() {
+		database.jdbc()
+			.update("INSERT INTO break_glass_authorization_code VALUES ('expired', 'data', now() - INTERVAL '1 second')");
+		assertThat(database.node().getBean(JpaExpiredRowSweeper.class).isRunning()).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> database.jdbc()
+				.queryForObject("SELECT count(*) FROM break_glass_authorization_code", Integer.class) == 0);
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.TokenKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a reader of the database sees: hashes, never a secret, and for the OTP not even an
+ * unkeyed hash that could be reversed by trying every code.
+ */
+class JpaSecretsAtRestTests {
+
+	@RegisterExtension
+	static final JpaDatabase database = new JpaDatabase();
+
+	@Test
+	void noTableHoldsASecretInPlaintext() {
+		String sessionToken = database.node().getBean(BreakGlassTokenStore.class).issue();
+		String otp = database.node().getBean(OtpStore.class).generate();
+		String oneTimeToken = database.node()
+			.getBean(OneTimeTokenStore.class)
+			.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
+		List<String> rows = database.dump();
+		assertThat(rows).hasSize(3);
+		assertThat(String.join("\n", rows)).doesNotContain(sessionToken)
+			.doesNotContain(oneTimeToken)
+			.doesNotContain(otp)
+			.doesNotContain(Secrets.sha256(otp))
+			.contains(Secrets.sha256(sessionToken))
+			.contains(Secrets.sha256(oneTimeToken));
+	}
+
+}
