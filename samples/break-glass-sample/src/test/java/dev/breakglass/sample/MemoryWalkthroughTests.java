@@ -1,0 +1,10 @@
+package dev.breakglass.sample;
+
+class MemoryWalkthroughTests extends AbstractWalkthroughTests {
+
+	@Override
+	protected String backend() {
+		return "memory";
+	}
+
+}
