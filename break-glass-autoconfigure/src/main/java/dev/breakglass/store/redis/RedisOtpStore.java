@@ -27,15 +27,16 @@ import org.springframework.util.Assert;
 public final class RedisOtpStore implements OtpStore {
 
 	/**
-	 * Returns the pending OTP with its remaining time to live, and deletes it. Atomic
-	 * because Redis runs a script without interleaving other commands, and time stands
-	 * still inside it: of racing verifications only the first finds the value, and the
-	 * TTL read is the one the value had.
+	 * Returns the pending OTP with its remaining time to live in milliseconds, and
+	 * deletes it; an empty list when none is pending. Atomic because Redis runs a script
+	 * without interleaving other commands, and time stands still inside it: of racing
+	 * verifications only the first finds the value, and the TTL read is the one the value
+	 * had.
 	 */
 	static final String TAKE_SCRIPT = """
 			local value = redis.call('GET', KEYS[1])
 			if not value then
-				return false
+				return {}
 			end
 			local ttl = redis.call('PTTL', KEYS[1])
 			redis.call('DEL', KEYS[1])
@@ -90,7 +91,7 @@ public final class RedisOtpStore implements OtpStore {
 		Assert.notNull(code, "code must not be null");
 		@Nullable String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
 		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp());
-		if (taken == null) {
+		if (taken == null || taken.isEmpty()) {
 			return OtpVerification.NO_PENDING_OTP;
 		}
 		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken));
