@@ -95,8 +95,8 @@ public final class RedisOtpStore implements OtpStore {
 			return OtpVerification.NO_PENDING_OTP;
 		}
 		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken));
-		// Redis's clock decides expiry: measure time from now, where the key's TTL says
-		// the OTP expires RETENTION_MILLIS before Redis forgets it.
+		// Redis's clock decides expiry, so PendingOtp's rule runs on Redis's time line,
+		// shifted so that now is the epoch (see pending(List)).
 		return pending.verify(candidate, Instant.EPOCH);
 	}
 
@@ -109,10 +109,12 @@ public final class RedisOtpStore implements OtpStore {
 		if (taken.size() != 2 || !(taken.get(0) instanceof String value) || !(taken.get(1) instanceof Long ttl)) {
 			throw new InvalidRedisValueException("OTP script returned an unexpected reply");
 		}
-		if (ttl <= 0) {
+		if (ttl < 0) {
 			throw new InvalidRedisValueException("pending OTP has no expiry");
 		}
 		String digest = RedisValueCodec.decode(value, 1).get(0);
+		// The key outlives the OTP by the retention: with now at the epoch, the OTP
+		// expires when the key has RETENTION_MILLIS left to live.
 		return new PendingOtp(digest, Instant.EPOCH.plusMillis(ttl - RETENTION_MILLIS));
 	}
 

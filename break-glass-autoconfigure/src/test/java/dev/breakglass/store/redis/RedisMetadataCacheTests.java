@@ -70,4 +70,12 @@ class RedisMetadataCacheTests extends AbstractMetadataCacheContractTests {
 		assertThat(this.keys.keys()).isEmpty();
 	}
 
+	@Test
+	void putWhenExpiryIsFarAwayThenRedisKeepsTheDocumentAtMostAHundredYears() {
+		createCache().put(URL, Map.of("a", 1), Instant.MAX);
+		assertThat(this.keys.redis().getExpire(this.keys.prefix() + "metadata:" + Secrets.sha256(URL)))
+			.isBetween(RedisStoreCommands.MAX_TTL.toSeconds() - 5, RedisStoreCommands.MAX_TTL.toSeconds());
+		assertThat(createCache().get(URL)).contains(Map.of("a", 1));
+	}
+
 }
