@@ -12,7 +12,6 @@ import dev.breakglass.store.DuplicateCodeException;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -32,20 +31,6 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	 * one.
 	 */
 	public static final Duration EXPIRY_GRACE = Duration.ofMinutes(5);
-
-	/**
-	 * Returns the code and deletes it. Atomic because Redis runs a script without
-	 * interleaving other commands: of racing takers only the first finds the value.
-	 */
-	static final String TAKE_SCRIPT = """
-			local value = redis.call('GET', KEYS[1])
-			if value then
-				redis.call('DEL', KEYS[1])
-			end
-			return value
-			""";
-
-	private static final RedisScript<String> TAKE = RedisScript.of(TAKE_SCRIPT, String.class);
 
 	private final RedisStoreCommands redis;
 
@@ -84,7 +69,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 		if (!isStorable(codeHash)) {
 			return Optional.empty();
 		}
-		String value = this.redis.run("take a code", TAKE, this.keys.authorizationCode(codeHash));
+		String value = this.redis.getAndDelete("take a code", this.keys.authorizationCode(codeHash));
 		if (value == null) {
 			return Optional.empty();
 		}

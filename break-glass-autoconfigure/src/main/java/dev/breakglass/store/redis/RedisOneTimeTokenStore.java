@@ -9,7 +9,6 @@ import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
 import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -21,21 +20,6 @@ import org.springframework.util.Assert;
  * {@link dev.breakglass.store.StoreUnavailableException}.
  */
 public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
-
-	/**
-	 * Returns the token's value and deletes it. Atomic because Redis runs a script
-	 * without interleaving other commands: of racing consumers only the first finds the
-	 * value.
-	 */
-	static final String CONSUME_SCRIPT = """
-			local value = redis.call('GET', KEYS[1])
-			if value then
-				redis.call('DEL', KEYS[1])
-			end
-			return value
-			""";
-
-	private static final RedisScript<String> CONSUME = RedisScript.of(CONSUME_SCRIPT, String.class);
 
 	private final RedisStoreCommands redis;
 
@@ -69,7 +53,7 @@ public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
 		if (!Secrets.isOneTimeToken(token)) {
 			return Optional.empty();
 		}
-		String value = this.redis.run("consume a token", CONSUME, this.keys.oneTimeToken(token));
+		String value = this.redis.getAndDelete("consume a token", this.keys.oneTimeToken(token));
 		if (value == null) {
 			return Optional.empty();
 		}

@@ -27,6 +27,20 @@ final class RedisStoreCommands {
 	 */
 	static final Duration MAX_TTL = Duration.ofDays(100 * 365);
 
+	/**
+	 * Returns the value and deletes it. Atomic because Redis runs a script without
+	 * interleaving other commands: of racing callers only the first finds the value.
+	 */
+	static final String GET_AND_DELETE_SCRIPT = """
+			local value = redis.call('GET', KEYS[1])
+			if value then
+				redis.call('DEL', KEYS[1])
+			end
+			return value
+			""";
+
+	private static final RedisScript<String> GET_AND_DELETE = RedisScript.of(GET_AND_DELETE_SCRIPT, String.class);
+
 	private final RedisOperations<String, String> redis;
 
 	private final String store;
@@ -67,6 +81,15 @@ final class RedisStoreCommands {
 					new IllegalStateException("SET NX returned no reply"));
 		}
 		return stored;
+	}
+
+	/**
+	 * Get a value and delete it, atomically: of racing callers, across threads and nodes,
+	 * exactly one gets it.
+	 * @return the value, or {@code null} when there was none
+	 */
+	@Nullable String getAndDelete(String operation, String key) {
+		return run(operation, GET_AND_DELETE, key);
 	}
 
 	void delete(String operation, String key) {
