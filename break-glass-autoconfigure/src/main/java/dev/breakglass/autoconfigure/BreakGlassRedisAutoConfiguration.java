@@ -1,0 +1,93 @@
+package dev.breakglass.autoconfigure;
+
+import java.time.Clock;
+
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.StoreType;
+import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
+import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
+import dev.breakglass.store.redis.RedisMetadataCache;
+import dev.breakglass.store.redis.RedisOneTimeTokenStore;
+import dev.breakglass.store.redis.RedisOtpStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Auto-configuration of the stores that use the redis backend, on the application's
+ * {@link RedisConnectionFactory}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
+@ConditionalOnClass(RedisConnectionFactory.class)
+@ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnStoreType(StoreType.REDIS)
+@EnableConfigurationProperties(BreakGlassProperties.class)
+public final class BreakGlassRedisAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.SESSION_TOKEN)
+	BreakGlassTokenStore breakGlassTokenStore(RedisConnectionFactory redisConnectionFactory, Clock breakGlassClock,
+			BreakGlassProperties properties) {
+		return new RedisBreakGlassTokenStore(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock,
+				properties.getSessionToken().getTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
+	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
+		BreakGlassProperties.Otp otp = properties.getOtp();
+		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties), OtpKeys.hasher(properties),
+				otp.getTtl(), otp.getLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.AUTHORIZATION_CODE)
+	AuthorizationCodeStore breakGlassAuthorizationCodeStore(RedisConnectionFactory redisConnectionFactory,
+			Clock breakGlassClock, BreakGlassProperties properties) {
+		return new RedisAuthorizationCodeStore(template(redisConnectionFactory), keyPrefix(properties),
+				breakGlassClock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.METADATA_CACHE)
+	MetadataCache breakGlassMetadataCache(RedisConnectionFactory redisConnectionFactory, Clock breakGlassClock,
+			BreakGlassProperties properties) {
+		return new RedisMetadataCache(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.ONE_TIME_TOKEN)
+	OneTimeTokenStore breakGlassOneTimeTokenStore(RedisConnectionFactory redisConnectionFactory,
+			BreakGlassProperties properties) {
+		return new RedisOneTimeTokenStore(template(redisConnectionFactory), keyPrefix(properties));
+	}
+
+	/**
+	 * A template of the starter's own, so that whatever the application does to its
+	 * templates (serializers, transactions) cannot change how the stores talk to Redis.
+	 */
+	private static StringRedisTemplate template(RedisConnectionFactory redisConnectionFactory) {
+		return new StringRedisTemplate(redisConnectionFactory);
+	}
+
+	private static String keyPrefix(BreakGlassProperties properties) {
+		return properties.getRedis().getKeyPrefix();
+	}
+
+}

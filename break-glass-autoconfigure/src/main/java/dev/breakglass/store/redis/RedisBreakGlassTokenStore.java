@@ -1,0 +1,114 @@
+package dev.breakglass.store.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.Secrets;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+
+/**
+ * {@link BreakGlassTokenStore} in Redis, one token for every node sharing the server.
+ * Keeps only a SHA-256 of the active token and when it was issued, under one key that
+ * Redis expires; revoking is one compare-and-delete script, so of racing revokes on any
+ * number of nodes exactly one wins. Fails closed: a Redis failure throws
+ * {@link dev.breakglass.store.StoreUnavailableException}.
+ */
+public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
+
+	/**
+	 * Deletes the token only if the stored value starts with the presented token's hash
+	 * (ARGV[1], the value's encoded leading field). Atomic because Redis runs a script
+	 * without interleaving other commands: no token issued in between can be deleted by
+	 * mistake, and of racing revokes only the first finds the value.
+	 */
+	static final String REVOKE_SCRIPT = """
+			local value = redis.call('GET', KEYS[1])
+			if value and string.sub(value, 1, string.len(ARGV[1])) == ARGV[1] then
+				redis.call('DEL', KEYS[1])
+				return 1
+			end
+			return 0
+			""";
+
+	private static final RedisScript<Long> REVOKE = RedisScript.of(REVOKE_SCRIPT, Long.class);
+
+	private final RedisStoreCommands redis;
+
+	private final RedisKeys keys;
+
+	private final Clock clock;
+
+	private final Duration ttl;
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's key
+	 * @param clock stamps when a token is issued (Redis decides expiry)
+	 * @param ttl how long a session token lives
+	 */
+	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock,
+			Duration ttl) {
+		Assert.notNull(clock, "clock must not be null");
+		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
+		this.redis = new RedisStoreCommands(redis, "Redis session token store");
+		this.keys = new RedisKeys(keyPrefix);
+		this.clock = clock;
+		this.ttl = ttl;
+	}
+
+	@Override
+	public String issue() {
+		String token = Secrets.newSessionToken();
+		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String value = RedisValueCodec.encode(Secrets.sha256(token),
+				RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()));
+		this.redis.set("issue a token", this.keys.sessionToken(), value, this.ttl);
+		return token;
+	}
+
+	@Override
+	public Optional<Instant> lookup(String token) {
+		if (!isWellFormed(token)) {
+			return Optional.empty();
+		}
+		String value = this.redis.get("look up a token", this.keys.sessionToken());
+		if (value == null) {
+			return Optional.empty();
+		}
+		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decode(value, 2));
+		if (!Secrets.constantTimeEquals(fields.get(0), Secrets.sha256(token))) {
+			return Optional.empty();
+		}
+		long issuedAt = this.redis.read("look up a token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
+		return Optional.of(Instant.ofEpochMilli(issuedAt));
+	}
+
+	@Override
+	public boolean revoke(String token) {
+		if (!isWellFormed(token)) {
+			return false;
+		}
+		Long revoked = this.redis.run("revoke a token", REVOKE, this.keys.sessionToken(),
+				RedisValueCodec.prefix(Secrets.sha256(token)));
+		return revoked != null && revoked == 1;
+	}
+
+	@Override
+	public void clear() {
+		this.redis.delete("clear the token", this.keys.sessionToken());
+	}
+
+	private static boolean isWellFormed(String token) {
+		Assert.notNull(token, "token must not be null");
+		return Secrets.isSessionToken(token);
+	}
+
+}

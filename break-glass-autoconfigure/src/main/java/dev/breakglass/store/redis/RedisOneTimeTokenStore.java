@@ -1,0 +1,74 @@
+package dev.breakglass.store.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
+import dev.breakglass.store.TokenKind;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.util.Assert;
+
+/**
+ * {@link OneTimeTokenStore} in Redis, shared by every node on the server. Each token
+ * lives under a key derived from its SHA-256, holding only its kind and subject, and
+ * Redis expires it. Consuming is one get-and-delete script, so of racing consumers on any
+ * number of nodes at most one gets the subject, and a token presented with the wrong kind
+ * is spent all the same. Fails closed: a Redis failure throws
+ * {@link dev.breakglass.store.StoreUnavailableException}.
+ */
+public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
+
+	private final RedisStoreCommands redis;
+
+	private final RedisKeys keys;
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's keys
+	 */
+	public RedisOneTimeTokenStore(RedisOperations<String, String> redis, String keyPrefix) {
+		this.redis = new RedisStoreCommands(redis, "Redis one-time token store");
+		this.keys = new RedisKeys(keyPrefix);
+	}
+
+	@Override
+	public String issue(String subject, TokenKind kind, Duration ttl) {
+		StoreLimits.checkText(subject, "subject", StoreLimits.MAX_SUBJECT_LENGTH);
+		Assert.notNull(kind, "kind must not be null");
+		StoreLimits.checkTtl(ttl);
+		String token = Secrets.newOneTimeToken();
+		this.redis.set("issue a token", this.keys.oneTimeToken(token), RedisValueCodec.encode(kind.name(), subject),
+				ttl);
+		return token;
+	}
+
+	@Override
+	public Optional<String> consume(String token, TokenKind expectedKind) {
+		Assert.notNull(token, "token must not be null");
+		Assert.notNull(expectedKind, "expectedKind must not be null");
+		if (!Secrets.isOneTimeToken(token)) {
+			return Optional.empty();
+		}
+		String value = this.redis.getAndDelete("consume a token", this.keys.oneTimeToken(token));
+		if (value == null) {
+			return Optional.empty();
+		}
+		List<String> fields = this.redis.read("consume a token", () -> RedisValueCodec.decode(value, 2));
+		TokenKind kind = this.redis.read("consume a token", () -> kind(fields.get(0)));
+		return (kind == expectedKind) ? Optional.of(fields.get(1)) : Optional.empty();
+	}
+
+	private static TokenKind kind(String name) {
+		for (TokenKind kind : TokenKind.values()) {
+			if (kind.name().equals(name)) {
+				return kind;
+			}
+		}
+		throw new InvalidRedisValueException("token has an unknown kind");
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.breakglass.store.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.PendingOtp;
+import dev.breakglass.store.Secrets;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+
+/**
+ * {@link OtpStore} in Redis, one pending OTP for every node sharing the server. Keeps
+ * only a keyed hash ({@link OtpHasher}) of the code, under one key that Redis expires
+ * {@link PendingOtp#EXPIRED_RETENTION} after the OTP itself, so that a late verification
+ * still says {@link OtpVerification#EXPIRED}. Verifying takes the OTP out with one script
+ * before comparing: it is always cleared, and of racing verifications on any number of
+ * nodes only one sees it. Fails closed: a Redis failure throws
+ * {@link dev.breakglass.store.StoreUnavailableException}.
+ */
+public final class RedisOtpStore implements OtpStore {
+
+	/**
+	 * Returns the pending OTP with its remaining time to live in milliseconds, and
+	 * deletes it; an empty list when none is pending. Atomic because Redis runs a script
+	 * without interleaving other commands, and time stands still inside it: of racing
+	 * verifications only the first finds the value, and the TTL read is the one the value
+	 * had.
+	 */
+	static final String TAKE_SCRIPT = """
+			local value = redis.call('GET', KEYS[1])
+			if not value then
+				return {}
+			end
+			local ttl = redis.call('PTTL', KEYS[1])
+			redis.call('DEL', KEYS[1])
+			return { value, ttl }
+			""";
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKE = RedisScript.of(TAKE_SCRIPT, List.class);
+
+	private static final long RETENTION_MILLIS = PendingOtp.EXPIRED_RETENTION.toMillis();
+
+	private final RedisStoreCommands redis;
+
+	private final RedisKeys keys;
+
+	private final OtpHasher hasher;
+
+	private final Duration ttl;
+
+	private final int length;
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's key
+	 * @param hasher hashes codes; the same key on every node
+	 * @param ttl how long an OTP lives
+	 * @param length how many digits an OTP has
+	 */
+	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, OtpHasher hasher, Duration ttl,
+			int length) {
+		Assert.notNull(hasher, "hasher must not be null");
+		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
+		Assert.isTrue(length > 0, "length must be positive");
+		this.redis = new RedisStoreCommands(redis, "Redis OTP store");
+		this.keys = new RedisKeys(keyPrefix);
+		this.hasher = hasher;
+		this.ttl = ttl;
+		this.length = length;
+	}
+
+	@Override
+	public String generate() {
+		String code = Secrets.newOtp(this.length);
+		String value = RedisValueCodec.encode(this.hasher.hash(code));
+		this.redis.set("generate an OTP", this.keys.otp(), value, this.ttl.plus(PendingOtp.EXPIRED_RETENTION));
+		return code;
+	}
+
+	@Override
+	public OtpVerification verify(String code) {
+		Assert.notNull(code, "code must not be null");
+		@Nullable String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
+		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp());
+		if (taken == null || taken.isEmpty()) {
+			return OtpVerification.NO_PENDING_OTP;
+		}
+		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken));
+		// Redis's clock decides expiry, so PendingOtp's rule runs on Redis's time line,
+		// shifted so that now is the epoch (see pending(List)).
+		return pending.verify(candidate, Instant.EPOCH);
+	}
+
+	@Override
+	public void clear() {
+		this.redis.delete("clear the OTP", this.keys.otp());
+	}
+
+	private static PendingOtp pending(List<?> taken) {
+		if (taken.size() != 2 || !(taken.get(0) instanceof String value) || !(taken.get(1) instanceof Long ttl)) {
+			throw new InvalidRedisValueException("OTP script returned an unexpected reply");
+		}
+		if (ttl < 0) {
+			throw new InvalidRedisValueException("pending OTP has no expiry");
+		}
+		String digest = RedisValueCodec.decode(value, 1).get(0);
+		// The key outlives the OTP by the retention: with now at the epoch, the OTP
+		// expires when the key has RETENTION_MILLIS left to live.
+		return new PendingOtp(digest, Instant.EPOCH.plusMillis(ttl - RETENTION_MILLIS));
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.breakglass.store.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the values the redis backend stores and reads them back strictly: the one place
+ * that decides their format. A value is the version tag {@code v1} followed by
+ * length-prefixed text fields:
+ *
+ * <pre>
+ * value = "v1" *( ";" field )
+ * field = length ":" text      ; length: how many UTF-16 chars the text has, in decimal
+ * </pre>
+ *
+ * For example {@code v1;64:9f86d081...;13:1767225600000}. The length prefix lets a field
+ * hold any character, {@code ;} and line breaks included, without escaping, and makes the
+ * encoding of a value's leading fields an unambiguous prefix of the value, which a Lua
+ * script can compare ({@link #prefix}). Reading accepts exactly {@code v1} with exactly
+ * the expected number of fields and nothing after them; anything else throws
+ * {@link InvalidRedisValueException}, so an unreadable value is never taken for a valid
+ * one. A later format gets a new version tag.
+ */
+final class RedisValueCodec {
+
+	static final String VERSION = "v1";
+
+	private static final int MAX_LENGTH_DIGITS = 9;
+
+	private RedisValueCodec() {
+	}
+
+	/**
+	 * Encode fields as a value.
+	 * @param fields the fields, in order
+	 * @return the value
+	 */
+	static String encode(String... fields) {
+		StringBuilder value = new StringBuilder(VERSION);
+		for (String field : fields) {
+			value.append(';').append(field.length()).append(':').append(field);
+		}
+		return value.toString();
+	}
+
+	/**
+	 * The text every value that starts with these fields starts with, and no other value.
+	 * @param leadingFields the leading fields, in order
+	 * @return the prefix
+	 */
+	static String prefix(String... leadingFields) {
+		return encode(leadingFields) + ';';
+	}
+
+	/**
+	 * Decode a value.
+	 * @param value the value
+	 * @param fieldCount how many fields it must have
+	 * @return its fields, in order
+	 * @throws InvalidRedisValueException if it is not a {@code v1} value of that many
+	 * fields
+	 */
+	static List<String> decode(String value, int fieldCount) {
+		if (!value.startsWith(VERSION)
+				|| (value.length() > VERSION.length() && value.charAt(VERSION.length()) != ';')) {
+			throw new InvalidRedisValueException("value is not in break-glass's " + VERSION + " format");
+		}
+		List<String> fields = new ArrayList<>(fieldCount);
+		int position = VERSION.length();
+		for (int i = 0; i < fieldCount; i++) {
+			if (position >= value.length() || value.charAt(position) != ';') {
+				throw invalid("has " + i + " fields instead of " + fieldCount);
+			}
+			int colon = value.indexOf(':', position + 1);
+			if (colon < 0 || colon == position + 1 || colon - position - 1 > MAX_LENGTH_DIGITS
+					|| !isDigits(value, position + 1, colon)) {
+				throw invalid("has a field without a valid length");
+			}
+			int length = Integer.parseInt(value, position + 1, colon, 10);
+			int end = colon + 1 + length;
+			if (end > value.length()) {
+				throw invalid("has a field longer than the value");
+			}
+			fields.add(value.substring(colon + 1, end));
+			position = end;
+		}
+		if (position != value.length()) {
+			throw invalid("has more than " + fieldCount + " fields");
+		}
+		return fields;
+	}
+
+	/**
+	 * Encode an instant, to the millisecond.
+	 * @param millis milliseconds since the epoch
+	 * @return the field
+	 */
+	static String encodeMillis(long millis) {
+		return Long.toString(millis);
+	}
+
+	/**
+	 * Decode an instant written by {@link #encodeMillis}.
+	 * @param field the field
+	 * @return milliseconds since the epoch
+	 * @throws InvalidRedisValueException if the field is not a decimal integer
+	 */
+	static long decodeMillis(String field) {
+		try {
+			int start = field.startsWith("-") ? 1 : 0;
+			if (field.length() == start || !isDigits(field, start, field.length())) {
+				throw new NumberFormatException();
+			}
+			return Long.parseLong(field);
+		}
+		catch (NumberFormatException ex) {
+			throw invalid("has a time that is not a number of milliseconds");
+		}
+	}
+
+	private static boolean isDigits(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static InvalidRedisValueException invalid(String problem) {
+		return new InvalidRedisValueException(VERSION + " value " + problem);
+	}
+
+}

@@ -1,0 +1,254 @@
+package dev.breakglass.autoconfigure;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.MetadataCache;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.TokenKind;
+import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
+import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
+import dev.breakglass.store.redis.RedisMetadataCache;
+import dev.breakglass.store.redis.RedisOneTimeTokenStore;
+import dev.breakglass.store.redis.RedisOtpStore;
+import dev.breakglass.store.redis.RedisTestKeys;
+import dev.breakglass.store.redis.RedisTestServer;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class BreakGlassRedisAutoConfigurationTests {
+
+	private static final String SECRET = "a secret of the test, long enough";
+
+	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+		.withPropertyValues(RedisTestServer.springProperties())
+		.withPropertyValues("break-glass.secret=" + SECRET, "break-glass.redis.key-prefix=" + this.keys.prefix());
+
+	@AfterEach
+	void deleteKeys() {
+		this.keys.delete();
+	}
+
+	@Test
+	void storeSetToRedisThenEveryStoreUsesRedis() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis").run((context) -> {
+			assertThat(context).hasSingleBean(RedisBreakGlassTokenStore.class)
+				.hasSingleBean(RedisOtpStore.class)
+				.hasSingleBean(RedisAuthorizationCodeStore.class)
+				.hasSingleBean(RedisMetadataCache.class)
+				.hasSingleBean(RedisOneTimeTokenStore.class)
+				.hasSingleBean(BreakGlassService.class);
+			assertThat(context.getBeanNamesForType(BreakGlassTokenStore.class)).containsExactly("breakGlassTokenStore");
+			assertThat(context.getBeanNamesForType(OtpStore.class)).containsExactly("breakGlassOtpStore");
+			assertThat(context.getBeanNamesForType(AuthorizationCodeStore.class))
+				.containsExactly("breakGlassAuthorizationCodeStore");
+			assertThat(context.getBeanNamesForType(MetadataCache.class)).containsExactly("breakGlassMetadataCache");
+			assertThat(context.getBeanNamesForType(OneTimeTokenStore.class))
+				.containsExactly("breakGlassOneTimeTokenStore");
+		});
+	}
+
+	@Test
+	void storesUseTheConfiguredKeyPrefixAndTheServiceWorksEndToEnd() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis", "break-glass.otp.length=8")
+			.withBean(RecordingSender.class, RecordingSender::new)
+			.run((context) -> {
+				BreakGlassService service = context.getBean(BreakGlassService.class);
+				service.requestOtp();
+				String otp = context.getBean(RecordingSender.class).otp;
+				assertThat(otp).matches("[0-9]{8}");
+				assertThat(this.keys.keys()).containsExactly(this.keys.prefix() + "otp");
+				String token = service.open(otp).token();
+				assertThat(service.authenticate(token)).isPresent();
+				String oneTimeToken = context.getBean(OneTimeTokenStore.class)
+					.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
+				assertThat(this.keys.keys()).containsExactlyInAnyOrder(this.keys.prefix() + "session-token",
+						this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
+				assertThat(service.close(token)).isTrue();
+			});
+	}
+
+	@Test
+	void startersTemplateIsItsOwnAndNotABean() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis")
+			.run((context) -> assertThat(context.getBeansOfType(StringRedisTemplate.class))
+				.containsOnlyKeys("stringRedisTemplate"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void perStoreSettingSelectsRedisForThatStoreOnly(BreakGlassStore store) {
+		this.contextRunner.withPropertyValues("break-glass.store=memory", store.property() + "=redis")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				for (BreakGlassStore other : BreakGlassStore.values()) {
+					assertThat(context.getBean(other.type()).getClass().getPackageName()).as(other.key())
+						.isEqualTo((other == store) ? "dev.breakglass.store.redis" : "dev.breakglass.store.memory");
+				}
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void perStoreSettingOverridesRedisForThatStoreOnly(BreakGlassStore store) {
+		this.contextRunner.withPropertyValues("break-glass.store=redis", store.property() + "=memory")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				for (BreakGlassStore other : BreakGlassStore.values()) {
+					assertThat(context.getBean(other.type()).getClass().getPackageName()).as(other.key())
+						.isEqualTo((other == store) ? "dev.breakglass.store.memory" : "dev.breakglass.store.redis");
+				}
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void userDefinedStoreReplacesTheRedisOne(BreakGlassStore store) {
+		Object custom = stubStore(store);
+		this.contextRunner.withPropertyValues("break-glass.store=redis")
+			.withBean("custom", (Class<Object>) store.type(), () -> custom)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBeanNamesForType(store.type())).containsExactly("custom");
+			});
+	}
+
+	@Test
+	void withoutSpringDataRedisThenStartUpFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis")
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+				assertThat(ex.getProperty()).isEqualTo("break-glass.store");
+				assertThat(ex).hasMessageStartingWith("break-glass.store is 'redis', but no redis");
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BreakGlassStore.class)
+	void withoutAConnectionFactoryThenStartUpFailsNamingTheStoresProperty(BreakGlassStore store) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class,
+					BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+			.withPropertyValues(store.property() + "=redis")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+				assertThat(ex.getProperty()).isEqualTo(store.property());
+				assertThat(ex).hasMessageStartingWith(store.property() + " is 'redis', but no redis "
+						+ store.type().getSimpleName() + " could be configured");
+				FailureAnalysis analysis = new StoreBackendUnavailableFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis")
+					.contains("spring.data.redis.host");
+			});
+	}
+
+	@Test
+	void redisOtpStoreWithoutASecretWarns(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+			.withPropertyValues(RedisTestServer.springProperties())
+			.withPropertyValues("break-glass.otp.store=redis")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RedisOtpStore.class);
+				assertThat(output).containsPattern("WARN .*break-glass.secret is not set");
+			});
+	}
+
+	@Test
+	void redisOtpStoreWithASecretDoesNotWarn(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("break-glass.store=redis").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("break-glass.secret is not set")
+				.doesNotContain("memory stores keep their secrets in this JVM only")
+				.containsPattern("INFO .*Break-glass stores: session-token=redis, otp=redis, "
+						+ "authorization-code=redis, metadata-cache=redis, one-time-token=redis");
+		});
+	}
+
+	@Test
+	void secretShorterThan16CharactersStopsStartUpWithoutShowingIt() {
+		String shortSecret = "s3cr3t-15-chars";
+		this.contextRunner.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + shortSecret)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasStackTraceContaining("break-glass.secret")
+					.hasStackTraceContaining("at least 16 characters");
+				assertThat(stackTrace(context.getStartupFailure())).doesNotContain(shortSecret);
+			});
+	}
+
+	private static String stackTrace(Throwable failure) {
+		StringWriter writer = new StringWriter();
+		failure.printStackTrace(new PrintWriter(writer));
+		return writer.toString();
+	}
+
+	private static StoreBackendUnavailableException rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof StoreBackendUnavailableException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("cause of %s", failure).isNotNull();
+		return (StoreBackendUnavailableException) cause;
+	}
+
+	private static Object stubStore(BreakGlassStore store) {
+		return Proxy.newProxyInstance(BreakGlassRedisAutoConfigurationTests.class.getClassLoader(),
+				new Class<?>[] { store.type() }, (proxy, method, args) -> switch (method.getName()) {
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					case "toString" -> "stub " + store.key() + " store";
+					default -> throw new UnsupportedOperationException(method.getName());
+				});
+	}
+
+	static class RecordingSender implements OtpSender {
+
+		volatile String otp;
+
+		@Override
+		public void send(String otp, Instant expiresAt) {
+			this.otp = otp;
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.breakglass.store.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests;
+import dev.breakglass.store.AuthorizationCode;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.Secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RedisAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreContractTests {
+
+	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	/**
+	 * Redis counts in milliseconds, and so does this clock.
+	 */
+	private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+
+	@Override
+	protected AuthorizationCodeStore createStore() {
+		return new RedisAuthorizationCodeStore(this.keys.redis(), this.keys.prefix(), this.clock);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		this.keys.elapse(duration);
+	}
+
+	@Override
+	protected Instant now() {
+		return this.clock.instant();
+	}
+
+	@AfterEach
+	void deleteKeys() {
+		this.keys.delete();
+	}
+
+	@Test
+	void putStoresTheCodeUnderTheHashOfItsHashUntilTheGraceAfterItsExpiry() {
+		String codeHash = Secrets.sha256(Secrets.newOneTimeToken());
+		AuthorizationCode code = new AuthorizationCode(codeHash, "data", now().plus(Duration.ofMinutes(10)));
+		createStore().put(code);
+		String key = this.keys.prefix() + "code:" + Secrets.sha256(codeHash);
+		assertThat(this.keys.entries()).containsOnlyKeys(key)
+			.containsEntry(key, "v1;64:" + codeHash + ";13:" + code.expiresAt().toEpochMilli() + ";4:data");
+		long expected = Duration.ofMinutes(10).plus(RedisAuthorizationCodeStore.EXPIRY_GRACE).toSeconds();
+		assertThat(this.keys.redis().getExpire(key)).isBetween(expected - 5, expected);
+	}
+
+	@Test
+	void takeWhenExpiredLongerThanTheGraceThenEmpty() {
+		AuthorizationCode code = new AuthorizationCode("h", "data", now().plusSeconds(60));
+		createStore().put(code);
+		elapse(Duration.ofSeconds(60).plus(RedisAuthorizationCodeStore.EXPIRY_GRACE));
+		assertThat(createStore().take("h")).isEmpty();
+	}
+
+	@Test
+	void putWhenAlreadyExpiredThenTakeableDuringTheGrace() {
+		AuthorizationCode code = new AuthorizationCode("h", "data", now().minusSeconds(60));
+		createStore().put(code);
+		elapse(RedisAuthorizationCodeStore.EXPIRY_GRACE.minusSeconds(1));
+		assertThat(createStore().take("h")).contains(code);
+	}
+
+	@Test
+	void putWhenExpiryIsFarAwayThenRedisKeepsTheCodeAtMostAHundredYears() {
+		AuthorizationCode code = new AuthorizationCode("h", "data", Instant.parse("+100000-01-01T00:00:00Z"));
+		createStore().put(code);
+		assertThat(this.keys.redis().getExpire(this.keys.prefix() + "code:" + Secrets.sha256("h")))
+			.isBetween(RedisStoreCommands.MAX_TTL.toSeconds() - 5, RedisStoreCommands.MAX_TTL.toSeconds());
+		assertThat(createStore().take("h")).contains(code);
+	}
+
+	@Test
+	void putWhenExpiryCannotBeCountedInMillisecondsThenRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> createStore().put(new AuthorizationCode("h", "data", Instant.MAX)));
+		assertThat(this.keys.keys()).isEmpty();
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.breakglass.store.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.test.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
+
+	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	@Override
+	protected BreakGlassTokenStore createStore(Duration ttl) {
+		return new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), Clock.systemUTC(), ttl);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		this.keys.elapse(duration);
+	}
+
+	@AfterEach
+	void deleteKeys() {
+		this.keys.delete();
+	}
+
+	@Test
+	void issueStoresOnlyTheTokensHashAndWhenItWasIssuedUnderOneExpiringKey() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.123456Z"));
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), clock, TTL);
+		String token = store.issue();
+		String key = this.keys.prefix() + "session-token";
+		assertThat(this.keys.entries()).containsOnlyKeys(key)
+			.containsEntry(key, "v1;64:" + Secrets.sha256(token) + ";13:1767225600123");
+		assertThat(this.keys.redis().getExpire(key)).isBetween(TTL.toSeconds() - 5, TTL.toSeconds());
+		assertThat(store.lookup(token)).contains(Instant.parse("2026-01-01T00:00:00.123Z"));
+	}
+
+	@Test
+	void anotherNodeSeesTheTokenAndCanRevokeIt() {
+		BreakGlassTokenStore node1 = createStore(TTL);
+		BreakGlassTokenStore node2 = createStore(TTL);
+		String token = node1.issue();
+		assertThat(node2.lookup(token)).isEqualTo(node1.lookup(token)).isPresent();
+		assertThat(node2.revoke(token)).isTrue();
+		assertThat(node1.lookup(token)).isEmpty();
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.breakglass.store.redis;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.TokenKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
+
+	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	@Override
+	protected OneTimeTokenStore createStore() {
+		return new RedisOneTimeTokenStore(this.keys.redis(), this.keys.prefix());
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		this.keys.elapse(duration);
+	}
+
+	@AfterEach
+	void deleteKeys() {
+		this.keys.delete();
+	}
+
+	@Test
+	void issueStoresOnlyKindAndSubjectUnderTheTokensHashUntilItExpires() {
+		String token = createStore().issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(30));
+		String key = this.keys.prefix() + "ott:" + Secrets.sha256(token);
+		assertThat(this.keys.entries()).containsOnlyKeys(key).containsEntry(key, "v1;10:MAGIC_LINK;5:alice");
+		assertThat(this.keys.redis().getExpire(key)).isBetween(30 * 60L - 5, 30 * 60L);
+	}
+
+	@Test
+	void issueWhenTtlIsBelowAMillisecondThenTheTokenLivesOneMillisecond() {
+		String token = createStore().issue("alice", TokenKind.MAGIC_LINK, Duration.ofNanos(1));
+		Long ttl = this.keys.redis()
+			.getExpire(this.keys.prefix() + "ott:" + Secrets.sha256(token), TimeUnit.MILLISECONDS);
+		assertThat(ttl).isIn(-2L, 0L, 1L);
+	}
+
+}

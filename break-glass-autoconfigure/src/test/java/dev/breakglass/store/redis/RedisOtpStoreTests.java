@@ -1,0 +1,64 @@
+package dev.breakglass.store.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.breakglass.store.AbstractOtpStoreContractTests;
+import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.PendingOtp;
+import dev.breakglass.store.Secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
+
+	private static final OtpHasher HASHER = new OtpHasher(
+			"test secret of the OTP store".getBytes(StandardCharsets.UTF_8));
+
+	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	@Override
+	protected OtpStore createStore(Duration ttl, int length) {
+		return new RedisOtpStore(this.keys.redis(), this.keys.prefix(), HASHER, ttl, length);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		this.keys.elapse(duration);
+	}
+
+	@AfterEach
+	void deleteKeys() {
+		this.keys.delete();
+	}
+
+	@Test
+	void generateStoresOnlyAKeyedHashOfTheCodeUnderAKeyThatOutlivesTheOtpByTheRetention() {
+		String code = createStore(TTL, 6).generate();
+		String key = this.keys.prefix() + "otp";
+		assertThat(this.keys.entries()).containsOnlyKeys(key).containsEntry(key, "v1;64:" + HASHER.hash(code));
+		assertThat(this.keys.entries().get(key)).doesNotContain(Secrets.sha256(code));
+		long expected = TTL.plus(PendingOtp.EXPIRED_RETENTION).toSeconds();
+		assertThat(this.keys.redis().getExpire(key)).isBetween(expected - 5, expected);
+	}
+
+	@Test
+	void verifyOnAnotherNodeWithTheSameSecretThenValid() {
+		String code = createStore(TTL, 6).generate();
+		assertThat(createStore(TTL, 6).verify(code)).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void verifyOnANodeWithAnotherSecretThenInvalid() {
+		String code = createStore(TTL, 6).generate();
+		OtpHasher otherSecret = new OtpHasher("another secret of sixteen".getBytes(StandardCharsets.UTF_8));
+		OtpStore otherNode = new RedisOtpStore(this.keys.redis(), this.keys.prefix(), otherSecret, TTL, 6);
+		assertThat(otherNode.verify(code)).isEqualTo(OtpVerification.INVALID);
+	}
+
+}
