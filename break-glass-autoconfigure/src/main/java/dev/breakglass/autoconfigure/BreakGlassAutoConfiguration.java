@@ -24,9 +24,8 @@ import org.springframework.core.env.Environment;
  * auto-configuration, so that a store no backend could serve stops start-up with a
  * message naming its property, instead of silently falling back to another backend.
  */
-@AutoConfiguration(after = BreakGlassMemoryAutoConfiguration.class,
-		afterName = { "dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration",
-				"dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration" })
+@AutoConfiguration(after = { BreakGlassMemoryAutoConfiguration.class, BreakGlassJpaAutoConfiguration.class,
+		BreakGlassRedisAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BreakGlassProperties.class)
 public final class BreakGlassAutoConfiguration {

@@ -107,6 +107,18 @@ public final class StoreLimits {
 	}
 
 	/**
+	 * Check what a one-time token is issued for.
+	 * @param subject whom it is for
+	 * @param kind what it is for
+	 * @param ttl how long it lives
+	 */
+	public static void checkOneTimeToken(String subject, TokenKind kind, Duration ttl) {
+		checkText(subject, "subject", MAX_SUBJECT_LENGTH);
+		Assert.notNull(kind, "kind must not be null");
+		checkTtl(ttl);
+	}
+
+	/**
 	 * Check a one-time token lifetime.
 	 * @param ttl the lifetime
 	 * @return the lifetime

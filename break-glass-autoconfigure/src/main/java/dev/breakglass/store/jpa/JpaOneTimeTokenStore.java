@@ -42,9 +42,7 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public String issue(String subject, TokenKind kind, Duration ttl) {
-		StoreLimits.checkText(subject, "subject", StoreLimits.MAX_SUBJECT_LENGTH);
-		Assert.notNull(kind, "kind must not be null");
-		StoreLimits.checkTtl(ttl);
+		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
 		this.statements.run("issue a one-time token",
 				(entityManager) -> entityManager.createNativeQuery(ISSUE)

@@ -33,9 +33,7 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public String issue(String subject, TokenKind kind, Duration ttl) {
-		StoreLimits.checkText(subject, "subject", StoreLimits.MAX_SUBJECT_LENGTH);
-		Assert.notNull(kind, "kind must not be null");
-		StoreLimits.checkTtl(ttl);
+		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
 		this.tokens.put(Secrets.sha256(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
 		return token;

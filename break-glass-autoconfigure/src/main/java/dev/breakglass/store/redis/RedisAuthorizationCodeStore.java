@@ -66,7 +66,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	@Override
 	public Optional<AuthorizationCode> take(String codeHash) {
 		Assert.notNull(codeHash, "codeHash must not be null");
-		if (!isStorable(codeHash)) {
+		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
 			return Optional.empty();
 		}
 		String value = this.redis.getAndDelete("take a code", this.keys.authorizationCode(codeHash));
@@ -96,20 +96,6 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 		}
 		catch (ArithmeticException ex) {
 			throw new IllegalArgumentException("expiresAt must be within 292 million years of 1970");
-		}
-	}
-
-	/**
-	 * Whether a hash could have been put, so that others are answered without a round
-	 * trip.
-	 */
-	private static boolean isStorable(String codeHash) {
-		try {
-			StoreLimits.checkText(codeHash, "codeHash", StoreLimits.MAX_CODE_HASH_LENGTH);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
 		}
 	}
 

@@ -37,9 +37,7 @@ public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public String issue(String subject, TokenKind kind, Duration ttl) {
-		StoreLimits.checkText(subject, "subject", StoreLimits.MAX_SUBJECT_LENGTH);
-		Assert.notNull(kind, "kind must not be null");
-		StoreLimits.checkTtl(ttl);
+		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
 		this.redis.set("issue a token", this.keys.oneTimeToken(token), RedisValueCodec.encode(kind.name(), subject),
 				ttl);
