@@ -1,0 +1,92 @@
+package dev.breakglass.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * Runs {@link Benchmarks} at 1, 4 and 16 threads and writes the table of BENCHMARKS.md:
+ * each store's cycle beside its baseline, and the ratio of their throughputs. System
+ * properties {@code bench.threads}, {@code bench.backends}, {@code bench.warmup} and
+ * {@code bench.measure} (seconds per iteration) narrow or shorten a run.
+ */
+public final class BenchmarkRunner {
+
+	private static final String[][] CYCLES = { { "codePutTake", "AuthorizationCodeStore put+take" },
+			{ "tokenIssueConsume", "OneTimeTokenStore issue+consume" },
+			{ "otpGenerateVerify", "OtpStore generate+verify" } };
+
+	private BenchmarkRunner() {
+	}
+
+	public static void main(String[] args) throws RunnerException, IOException {
+		String[] threadCounts = System.getProperty("bench.threads", "1,4,16").split(",");
+		String[] backends = System.getProperty("bench.backends", "memory,jpa,redis").split(",");
+		int warmup = Integer.getInteger("bench.warmup", 2);
+		int measure = Integer.getInteger("bench.measure", 3);
+		Map<String, Measurement> measurements = new LinkedHashMap<>();
+		for (String threads : threadCounts) {
+			Options options = new OptionsBuilder().include(Benchmarks.class.getName() + "\\.")
+				.param("backend", backends)
+				.threads(Integer.parseInt(threads))
+				.forks(1)
+				.warmupIterations(2)
+				.warmupTime(TimeValue.seconds(warmup))
+				.measurementIterations(3)
+				.measurementTime(TimeValue.seconds(measure))
+				.build();
+			Collection<RunResult> results = new Runner(options).run();
+			for (RunResult result : results) {
+				String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+				String backend = result.getParams().getParam("backend");
+				Statistics statistics = result.getPrimaryResult().getStatistics();
+				measurements.put(method + "/" + backend + "/" + threads,
+						new Measurement(Integer.parseInt(threads) * 1_000_000 / statistics.getMean(),
+								statistics.getPercentile(50), statistics.getPercentile(99)));
+			}
+		}
+		List<String> lines = new ArrayList<>();
+		lines.add(
+				"| cycle | backend | threads | break-glass ops/s | p50 / p99 µs | baseline ops/s | p50 / p99 µs | ratio |");
+		lines.add("|---|---|---:|---:|---:|---:|---:|---:|");
+		for (String[] cycle : CYCLES) {
+			for (String backend : backends) {
+				for (String threads : threadCounts) {
+					Measurement ours = measurements.get(cycle[0] + "/" + backend + "/" + threads);
+					Measurement base = measurements.get(cycle[0] + "Baseline/" + backend + "/" + threads);
+					if (ours != null && base != null) {
+						lines.add(String.format(Locale.ROOT,
+								"| %s | %s | %s | %,.0f | %.1f / %.1f | %,.0f | %.1f / %.1f | %.2f× |", cycle[1],
+								backend, threads, ours.throughput, ours.p50, ours.p99, base.throughput, base.p50,
+								base.p99, ours.throughput / base.throughput));
+					}
+				}
+			}
+		}
+		String table = String.join("\n", lines) + "\n";
+		Path out = Path.of("benchmarks", "target", "results.md");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, table);
+		System.out.println();
+		System.out.println(table);
+		System.out.println("Written to " + out);
+	}
+
+	private record Measurement(double throughput, double p50, double p99) {
+	}
+
+}

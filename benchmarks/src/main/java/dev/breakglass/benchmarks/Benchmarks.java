@@ -1,0 +1,118 @@
+package dev.breakglass.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import dev.breakglass.store.AuthorizationCode;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.TokenKind;
+
+/**
+ * A full issue-and-consume cycle of each store on each backend, and of the raw baseline
+ * the backend wraps, in the same fork on the same pool or connection factory.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class Benchmarks {
+
+	static final String CODE_DATA = "{\"client_id\":\"app\",\"scope\":\"openid profile\",\"redirect_uri\":\"https://app.example/cb\"}";
+
+	private static final Duration TOKEN_TTL = Duration.ofMinutes(15);
+
+	@Param({ "memory", "jpa", "redis" })
+	public String backend;
+
+	private Servers servers;
+
+	private AuthorizationCodeStore codes;
+
+	private OneTimeTokenStore tokens;
+
+	private OtpStore otp;
+
+	private Baseline baseline;
+
+	@Setup(Level.Trial)
+	public void start() {
+		this.servers = Servers.start();
+		this.servers.clear();
+		this.codes = this.servers.codes(this.backend);
+		this.tokens = this.servers.tokens(this.backend);
+		this.otp = this.servers.otp(this.backend);
+		this.baseline = this.servers.baseline(this.backend);
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		this.servers.clear();
+		this.servers.close();
+	}
+
+	@Benchmark
+	public Object codePutTake(Keys keys) {
+		String hash = keys.next();
+		this.codes.put(new AuthorizationCode(hash, CODE_DATA, keys.expiresAt));
+		return this.codes.take(hash);
+	}
+
+	@Benchmark
+	public Object codePutTakeBaseline(Keys keys) {
+		return this.baseline.putTake(keys.next());
+	}
+
+	@Benchmark
+	public Object tokenIssueConsume() {
+		String token = this.tokens.issue("alice@example.com", TokenKind.MAGIC_LINK, TOKEN_TTL);
+		return this.tokens.consume(token, TokenKind.MAGIC_LINK);
+	}
+
+	@Benchmark
+	public Object tokenIssueConsumeBaseline(Keys keys) {
+		return this.baseline.issueConsume(keys.next());
+	}
+
+	@Benchmark
+	public Object otpGenerateVerify() {
+		return this.otp.verify(this.otp.generate());
+	}
+
+	@Benchmark
+	public Object otpGenerateVerifyBaseline(Keys keys) {
+		return this.baseline.generateVerify(keys.next());
+	}
+
+	/**
+	 * Keys of one thread: cheap, unique, the same for a store and its baseline.
+	 */
+	@State(Scope.Thread)
+	public static class Keys {
+
+		private final String prefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
+
+		private final Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
+
+		private long counter;
+
+		String next() {
+			return this.prefix + this.counter++;
+		}
+
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.breakglass.benchmarks;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.flywaydb.core.Flyway;
+
+import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
+import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
+import dev.breakglass.store.jpa.JpaOtpStore;
+import dev.breakglass.store.jpa.JpaStatements;
+import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
+import dev.breakglass.store.memory.InMemoryOneTimeTokenStore;
+import dev.breakglass.store.memory.InMemoryOtpStore;
+import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
+import dev.breakglass.store.redis.RedisOneTimeTokenStore;
+import dev.breakglass.store.redis.RedisOtpStore;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The servers of a benchmark run, reached the way an application reaches them: one Spring
+ * Boot context with Boot's own DataSource (Hikari), Hibernate and Lettuce
+ * auto-configuration. The stores and the raw baselines share its pool and connection
+ * factory. PostgreSQL and Redis addresses come from the same environment variables as the
+ * tests, with the same loopback defaults.
+ */
+final class Servers implements AutoCloseable {
+
+	static final String SCHEMA = "bg_benchmarks";
+
+	static final String KEY_PREFIX = "bg-bench:";
+
+	static final Duration OTP_TTL = Duration.ofMinutes(10);
+
+	private static final byte[] OTP_KEY = "benchmark-secret-of-32-characters".getBytes();
+
+	private final ConfigurableApplicationContext context;
+
+	private Servers(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	static Servers start() {
+		String url = "jdbc:postgresql://" + env("POSTGRES_HOST", "127.0.0.1") + ":" + env("POSTGRES_PORT", "5432") + "/"
+				+ env("POSTGRES_DB", "test");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+					"spring.datasource.url=" + url + "?currentSchema=" + SCHEMA,
+					"spring.datasource.username=" + env("POSTGRES_USER", "postgres"),
+					"spring.datasource.password=" + env("POSTGRES_PASSWORD", ""),
+					"spring.datasource.hikari.maximum-pool-size=20",
+					"spring.datasource.hikari.connection-init-sql=CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
+					"spring.jpa.open-in-view=false", "spring.data.redis.host=" + env("REDIS_HOST", "127.0.0.1"),
+					"spring.data.redis.port=" + env("REDIS_PORT", "6379"))
+			.run();
+		Flyway.configure()
+			.dataSource(context.getBean(DataSource.class))
+			.locations(BreakGlassSchemaMigration.LOCATION)
+			.table(BreakGlassSchemaMigration.HISTORY_TABLE)
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
+		return new Servers(context);
+	}
+
+	DataSource dataSource() {
+		return this.context.getBean(DataSource.class);
+	}
+
+	StringRedisTemplate redis() {
+		return new StringRedisTemplate(this.context.getBean(RedisConnectionFactory.class));
+	}
+
+	JpaStatements statements() {
+		return new JpaStatements(this.context.getBean(EntityManagerFactory.class),
+				this.context.getBean(PlatformTransactionManager.class));
+	}
+
+	AuthorizationCodeStore codes(String backend) {
+		return switch (backend) {
+			case "memory" -> new InMemoryAuthorizationCodeStore(Clock.systemUTC());
+			case "jpa" -> new JpaAuthorizationCodeStore(statements());
+			case "redis" -> new RedisAuthorizationCodeStore(redis(), KEY_PREFIX, Clock.systemUTC());
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
+	OneTimeTokenStore tokens(String backend) {
+		return switch (backend) {
+			case "memory" -> new InMemoryOneTimeTokenStore(Clock.systemUTC());
+			case "jpa" -> new JpaOneTimeTokenStore(statements());
+			case "redis" -> new RedisOneTimeTokenStore(redis(), KEY_PREFIX);
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
+	OtpStore otp(String backend) {
+		return switch (backend) {
+			case "memory" -> new InMemoryOtpStore(Clock.systemUTC(), OTP_TTL, 6);
+			case "jpa" -> new JpaOtpStore(statements(), new OtpHasher(OTP_KEY), OTP_TTL, 6);
+			case "redis" -> new RedisOtpStore(redis(), KEY_PREFIX, new OtpHasher(OTP_KEY), OTP_TTL, 6);
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
+	Baseline baseline(String backend) {
+		return switch (backend) {
+			case "memory" -> new Baseline.Memory();
+			case "jpa" -> new Baseline.Jdbc(dataSource());
+			case "redis" -> new Baseline.Redis(redis(), KEY_PREFIX);
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
+	/**
+	 * Empty every table and key of the benchmarks.
+	 */
+	void clear() {
+		new org.springframework.jdbc.core.JdbcTemplate(dataSource())
+			.execute("TRUNCATE break_glass_session_token, break_glass_otp, break_glass_authorization_code, "
+					+ "break_glass_metadata_cache, break_glass_one_time_token");
+		StringRedisTemplate redis = redis();
+		redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) (connection) -> {
+			var keys = connection.keyCommands()
+				.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+					.match(KEY_PREFIX + "*")
+					.count(10_000)
+					.build());
+			java.util.List<byte[]> batch = new java.util.ArrayList<>();
+			while (keys.hasNext()) {
+				batch.add(keys.next());
+				if (batch.size() == 10_000) {
+					connection.keyCommands().del(batch.toArray(byte[][]::new));
+					batch.clear();
+				}
+			}
+			if (!batch.isEmpty()) {
+				connection.keyCommands().del(batch.toArray(byte[][]::new));
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+			TransactionAutoConfiguration.class, DataRedisAutoConfiguration.class })
+	static class Config {
+
+	}
+
+}
