@@ -35,7 +35,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The servers of a benchmark run, reached the way an application reaches them: one Spring
@@ -93,8 +92,7 @@ final class Servers implements AutoCloseable {
 	}
 
 	JpaStatements statements() {
-		return new JpaStatements(this.context.getBean(EntityManagerFactory.class),
-				this.context.getBean(PlatformTransactionManager.class));
+		return new JpaStatements(this.context.getBean(EntityManagerFactory.class));
 	}
 
 	AuthorizationCodeStore codes(String backend) {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
 
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -25,7 +26,6 @@ import dev.breakglass.store.jpa.JpaOtpStore;
 import dev.breakglass.store.jpa.JpaStatements;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,12 +38,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 
 /**
  * Auto-configuration of the stores that use the jpa backend, on the application's
- * {@link EntityManagerFactory} and transaction manager. Unless
+ * {@link EntityManagerFactory} (Hibernate, as Spring Boot configures it). Unless
  * {@code break-glass.jpa.migrate=false}, the starter's own Flyway migrations create its
  * tables first, recorded in a history table of their own.
  */
@@ -51,9 +50,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
-@ConditionalOnClass({ EntityManagerFactory.class, SharedEntityManagerCreator.class })
+@ConditionalOnClass({ EntityManagerFactory.class, Session.class, EntityManagerFactoryUtils.class })
 @ConditionalOnSingleCandidate(EntityManagerFactory.class)
-@ConditionalOnBean(PlatformTransactionManager.class)
 @ConditionalOnStoreType(StoreType.JPA)
 @EnableConfigurationProperties(BreakGlassProperties.class)
 @Import({ BreakGlassJpaAutoConfiguration.FlywayMigrationConfiguration.class,
@@ -62,10 +60,10 @@ public final class BreakGlassJpaAutoConfiguration {
 
 	@Bean
 	JpaStatements breakGlassJpaStatements(EntityManagerFactory entityManagerFactory,
-			PlatformTransactionManager transactionManager, ObjectProvider<BreakGlassSchemaMigration> migration) {
+			ObjectProvider<BreakGlassSchemaMigration> migration) {
 		migration.ifAvailable((applied) -> {
 		});
-		return new JpaStatements(entityManagerFactory, transactionManager);
+		return new JpaStatements(entityManagerFactory);
 	}
 
 	@Bean

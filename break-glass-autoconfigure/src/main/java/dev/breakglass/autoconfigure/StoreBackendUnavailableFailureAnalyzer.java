@@ -12,8 +12,8 @@ class StoreBackendUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Sto
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, StoreBackendUnavailableException cause) {
 		String action = switch (cause.getStoreType()) {
-			case JPA -> "The jpa backend needs JPA on the classpath and exactly one EntityManagerFactory and one "
-					+ "transaction manager on PostgreSQL: add spring-boot-starter-data-jpa, org.postgresql:postgresql "
+			case JPA -> "The jpa backend needs Hibernate on the classpath and exactly one EntityManagerFactory on "
+					+ "PostgreSQL: add spring-boot-starter-data-jpa, org.postgresql:postgresql "
 					+ "and org.flywaydb:flyway-database-postgresql, and set spring.datasource.url. ";
 			case REDIS -> "The redis backend needs Spring Data Redis and a RedisConnectionFactory bean: "
 					+ "add spring-boot-starter-data-redis and set spring.data.redis.host. ";

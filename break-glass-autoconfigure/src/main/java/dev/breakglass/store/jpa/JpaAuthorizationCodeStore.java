@@ -1,6 +1,5 @@
 package dev.breakglass.store.jpa;
 
-import java.util.List;
 import java.util.Optional;
 
 import dev.breakglass.store.AuthorizationCode;
@@ -21,13 +20,13 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 	// abort the caller's transaction, and the first code must survive either way.
 	private static final String PUT = """
 			INSERT INTO break_glass_authorization_code (code_hash, data, expires_at)
-			VALUES (:hash, :data, :expiresAt)
+			VALUES (?, ?, ?)
 			ON CONFLICT (code_hash) DO NOTHING
 			""";
 
 	private static final String TAKE = """
 			DELETE FROM break_glass_authorization_code
-			WHERE code_hash = :hash
+			WHERE code_hash = ?
 			RETURNING data, expires_at
 			""";
 
@@ -44,12 +43,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 	@Override
 	public void put(AuthorizationCode code) {
 		Assert.notNull(code, "code must not be null");
-		int inserted = this.statements.run("put an authorization code",
-				(entityManager) -> entityManager.createNativeQuery(PUT)
-					.setParameter("hash", code.codeHash())
-					.setParameter("data", code.data())
-					.setParameter("expiresAt", code.expiresAt())
-					.executeUpdate());
+		int inserted = this.statements.update("put an authorization code", PUT, code.codeHash(), code.data(),
+				code.expiresAt());
 		if (inserted == 0) {
 			throw new DuplicateCodeException();
 		}
@@ -61,15 +56,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
 			return Optional.empty();
 		}
-		List<?> rows = this.statements.run("take an authorization code",
-				(entityManager) -> entityManager.createNativeQuery(TAKE)
-					.setParameter("hash", codeHash)
-					.getResultList());
-		if (rows.isEmpty()) {
-			return Optional.empty();
-		}
-		Object[] row = (Object[]) rows.get(0);
-		return Optional.of(new AuthorizationCode(codeHash, (String) row[0], JpaStatements.instant(row[1])));
+		return this.statements.queryRow("take an authorization code", TAKE,
+				(row) -> new AuthorizationCode(codeHash, row.getString(1), JpaStatements.instant(row, 2)), codeHash);
 	}
 
 }

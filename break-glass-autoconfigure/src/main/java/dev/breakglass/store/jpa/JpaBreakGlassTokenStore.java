@@ -2,7 +2,6 @@ package dev.breakglass.store.jpa;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -18,8 +17,8 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private static final String ISSUE = """
 			INSERT INTO break_glass_session_token (id, token_hash, issued_at, expires_at)
-			VALUES (TRUE, :hash, date_trunc('milliseconds', statement_timestamp()),
-			        date_trunc('milliseconds', statement_timestamp()) + :ttlMillis * INTERVAL '1 millisecond')
+			VALUES (TRUE, ?, date_trunc('milliseconds', statement_timestamp()),
+			        date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond')
 			ON CONFLICT (id) DO UPDATE
 			SET token_hash = excluded.token_hash, issued_at = excluded.issued_at, expires_at = excluded.expires_at
 			""";
@@ -33,7 +32,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	// it reports whether the token it deleted was still live.
 	private static final String REVOKE = """
 			DELETE FROM break_glass_session_token
-			WHERE token_hash = :hash
+			WHERE token_hash = ?
 			RETURNING expires_at > statement_timestamp()
 			""";
 
@@ -57,11 +56,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	@Override
 	public String issue() {
 		String token = Secrets.newSessionToken();
-		this.statements.run("issue a session token",
-				(entityManager) -> entityManager.createNativeQuery(ISSUE)
-					.setParameter("hash", Secrets.sha256(token))
-					.setParameter("ttlMillis", this.ttlMillis)
-					.executeUpdate());
+		this.statements.update("issue a session token", ISSUE, Secrets.sha256(token), this.ttlMillis);
 		return token;
 	}
 
@@ -71,14 +66,9 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (!Secrets.isSessionToken(token)) {
 			return Optional.empty();
 		}
-		List<?> rows = this.statements.run("look up the session token",
-				(entityManager) -> entityManager.createNativeQuery(LOOKUP).getResultList());
-		if (rows.isEmpty()) {
-			return Optional.empty();
-		}
-		Object[] row = (Object[]) rows.get(0);
-		return Secrets.constantTimeEquals((String) row[0], Secrets.sha256(token))
-				? Optional.of(JpaStatements.instant(row[1])) : Optional.empty();
+		String hash = Secrets.sha256(token);
+		return this.statements.queryRow("look up the session token", LOOKUP,
+				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? JpaStatements.instant(row, 2) : null);
 	}
 
 	@Override
@@ -87,17 +77,14 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (!Secrets.isSessionToken(token)) {
 			return false;
 		}
-		List<?> deleted = this.statements.run("revoke the session token",
-				(entityManager) -> entityManager.createNativeQuery(REVOKE)
-					.setParameter("hash", Secrets.sha256(token))
-					.getResultList());
-		return !deleted.isEmpty() && Boolean.TRUE.equals(deleted.get(0));
+		return this.statements
+			.queryRow("revoke the session token", REVOKE, (row) -> row.getBoolean(1), Secrets.sha256(token))
+			.orElse(false);
 	}
 
 	@Override
 	public void clear() {
-		this.statements.run("clear the session token",
-				(entityManager) -> entityManager.createNativeQuery(CLEAR).executeUpdate());
+		this.statements.update("clear the session token", CLEAR);
 	}
 
 }

@@ -2,8 +2,8 @@ package dev.breakglass.store.jpa;
 
 /**
  * The jpa tables whose rows expire, and the batched delete that reclaims them. Each batch
- * is its own short transaction and skips rows another transaction holds, so a sweep never
- * holds long locks and never waits for, or blocks, a take.
+ * is one statement, committed on its own, and skips rows another transaction holds, so a
+ * sweep never holds long locks and never waits for, or blocks, a take.
  */
 public enum JpaExpiringTable {
 
@@ -27,7 +27,7 @@ public enum JpaExpiringTable {
 		this.deleteBatch = """
 				DELETE FROM %1$s WHERE %2$s IN (
 				    SELECT %2$s FROM %1$s WHERE expires_at <= statement_timestamp()
-				    LIMIT :batch FOR UPDATE SKIP LOCKED)
+				    LIMIT ? FOR UPDATE SKIP LOCKED)
 				""".formatted(table, key);
 	}
 
@@ -48,10 +48,7 @@ public enum JpaExpiringTable {
 		int total = 0;
 		int deleted;
 		do {
-			deleted = statements.run("delete expired rows of " + this.table,
-					(entityManager) -> entityManager.createNativeQuery(this.deleteBatch)
-						.setParameter("batch", BATCH_SIZE)
-						.executeUpdate());
+			deleted = statements.update("delete expired rows of " + this.table, this.deleteBatch, BATCH_SIZE);
 			total += deleted;
 		}
 		while (deleted == BATCH_SIZE);

@@ -1,7 +1,6 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,13 +18,13 @@ public final class JpaMetadataCache implements MetadataCache {
 
 	private static final String PUT = """
 			INSERT INTO break_glass_metadata_cache (url, metadata, expires_at)
-			VALUES (:url, CAST(:metadata AS jsonb), :expiresAt)
+			VALUES (?, CAST(? AS jsonb), ?)
 			ON CONFLICT (url) DO UPDATE SET metadata = excluded.metadata, expires_at = excluded.expires_at
 			""";
 
 	private static final String GET = """
 			SELECT CAST(metadata AS text) FROM break_glass_metadata_cache
-			WHERE url = :url AND expires_at > statement_timestamp()
+			WHERE url = ? AND expires_at > statement_timestamp()
 			""";
 
 	private final JpaStatements statements;
@@ -44,9 +43,8 @@ public final class JpaMetadataCache implements MetadataCache {
 		if (!StoreLimits.isStorableUrl(url)) {
 			return Optional.empty();
 		}
-		List<?> rows = this.statements.run("get a metadata document",
-				(entityManager) -> entityManager.createNativeQuery(GET).setParameter("url", url).getResultList());
-		return rows.isEmpty() ? Optional.empty() : Optional.of(MetadataDocuments.decode((String) rows.get(0)));
+		return this.statements.queryRow("get a metadata document", GET, (row) -> row.getString(1), url)
+			.map(MetadataDocuments::decode);
 	}
 
 	@Override
@@ -54,12 +52,7 @@ public final class JpaMetadataCache implements MetadataCache {
 		StoreLimits.checkUrl(url);
 		String json = MetadataDocuments.encode(metadata);
 		Assert.notNull(expiresAt, "expiresAt must not be null");
-		this.statements.run("put a metadata document",
-				(entityManager) -> entityManager.createNativeQuery(PUT)
-					.setParameter("url", url)
-					.setParameter("metadata", json)
-					.setParameter("expiresAt", expiresAt)
-					.executeUpdate());
+		this.statements.update("put a metadata document", PUT, url, json, expiresAt);
 	}
 
 	@Override

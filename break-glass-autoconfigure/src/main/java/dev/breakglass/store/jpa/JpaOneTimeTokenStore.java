@@ -1,7 +1,6 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import dev.breakglass.store.OneTimeTokenStore;
@@ -21,12 +20,12 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 
 	private static final String ISSUE = """
 			INSERT INTO break_glass_one_time_token (token_hash, kind, subject, expires_at)
-			VALUES (:hash, :kind, :subject, statement_timestamp() + :ttlMillis * INTERVAL '1 millisecond')
+			VALUES (?, ?, ?, statement_timestamp() + ? * INTERVAL '1 millisecond')
 			""";
 
 	private static final String CONSUME = """
 			DELETE FROM break_glass_one_time_token
-			WHERE token_hash = :hash
+			WHERE token_hash = ?
 			RETURNING kind, subject, expires_at > statement_timestamp()
 			""";
 
@@ -44,13 +43,8 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 	public String issue(String subject, TokenKind kind, Duration ttl) {
 		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
-		this.statements.run("issue a one-time token",
-				(entityManager) -> entityManager.createNativeQuery(ISSUE)
-					.setParameter("hash", Secrets.sha256(token))
-					.setParameter("kind", kind.name())
-					.setParameter("subject", subject)
-					.setParameter("ttlMillis", ttl.toMillis())
-					.executeUpdate());
+		this.statements.update("issue a one-time token", ISSUE, Secrets.sha256(token), kind.name(), subject,
+				ttl.toMillis());
 		return token;
 	}
 
@@ -61,16 +55,9 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 		if (!Secrets.isOneTimeToken(token)) {
 			return Optional.empty();
 		}
-		List<?> rows = this.statements.run("consume a one-time token",
-				(entityManager) -> entityManager.createNativeQuery(CONSUME)
-					.setParameter("hash", Secrets.sha256(token))
-					.getResultList());
-		if (rows.isEmpty()) {
-			return Optional.empty();
-		}
-		Object[] row = (Object[]) rows.get(0);
-		boolean live = Boolean.TRUE.equals(row[2]);
-		return (live && expectedKind.name().equals(row[0])) ? Optional.of((String) row[1]) : Optional.empty();
+		return this.statements.queryRow("consume a one-time token", CONSUME,
+				(row) -> (row.getBoolean(3) && expectedKind.name().equals(row.getString(1))) ? row.getString(2) : null,
+				Secrets.sha256(token));
 	}
 
 }

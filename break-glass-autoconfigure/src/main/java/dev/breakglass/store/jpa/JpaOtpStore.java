@@ -1,7 +1,6 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
-import java.util.List;
 
 import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
@@ -20,7 +19,7 @@ public final class JpaOtpStore implements OtpStore {
 
 	private static final String GENERATE = """
 			INSERT INTO break_glass_otp (id, code_hash, expires_at)
-			VALUES (TRUE, :hash, statement_timestamp() + :ttlMillis * INTERVAL '1 millisecond')
+			VALUES (TRUE, ?, statement_timestamp() + ? * INTERVAL '1 millisecond')
 			ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at
 			""";
 
@@ -59,31 +58,23 @@ public final class JpaOtpStore implements OtpStore {
 	@Override
 	public String generate() {
 		String code = Secrets.newOtp(this.length);
-		this.statements.run("generate an OTP",
-				(entityManager) -> entityManager.createNativeQuery(GENERATE)
-					.setParameter("hash", this.hasher.hash(code))
-					.setParameter("ttlMillis", this.ttlMillis)
-					.executeUpdate());
+		this.statements.update("generate an OTP", GENERATE, this.hasher.hash(code), this.ttlMillis);
 		return code;
 	}
 
 	@Override
 	public OtpVerification verify(String code) {
 		Assert.notNull(code, "code must not be null");
-		List<?> rows = this.statements.run("verify the OTP",
-				(entityManager) -> entityManager.createNativeQuery(TAKE).getResultList());
-		if (rows.isEmpty()) {
-			return OtpVerification.NO_PENDING_OTP;
-		}
-		Object[] row = (Object[]) rows.get(0);
-		PendingOtp pending = new PendingOtp((String) row[0], JpaStatements.instant(row[1]));
 		String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
-		return pending.verify(candidate, JpaStatements.instant(row[2]));
+		return this.statements
+			.queryRow("verify the OTP", TAKE, (row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2))
+				.verify(candidate, JpaStatements.instant(row, 3)))
+			.orElse(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Override
 	public void clear() {
-		this.statements.run("clear the OTP", (entityManager) -> entityManager.createNativeQuery(CLEAR).executeUpdate());
+		this.statements.update("clear the OTP", CLEAR);
 	}
 
 }
