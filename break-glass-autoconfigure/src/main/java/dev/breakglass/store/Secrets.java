@@ -1,5 +1,6 @@
 package dev.breakglass.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +11,9 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place secrets are generated, recognised, hashed and compared. Generation uses
- * {@link SecureRandom}; comparison takes constant time.
+ * The one place secrets are generated, recognised, hashed and compared. Generation uses a
+ * {@link SecureRandom} per thread (DRBG, NIST SP 800-90A, seeded by the operating
+ * system), so that threads never queue for one generator; comparison takes constant time.
  */
 public final class Secrets {
 
@@ -25,7 +27,9 @@ public final class Secrets {
 	 */
 	public static final int ONE_TIME_TOKEN_LENGTH = 64;
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Secrets::newGenerator);
+
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Secrets::newSha256);
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -55,7 +59,16 @@ public final class Secrets {
 	 */
 	public static String newOtp(int length) {
 		long bound = (long) Math.pow(10, length);
-		return String.format("%0" + length + "d", RANDOM.nextLong(bound));
+		// one draw of 63 random bits, rejected above the largest multiple of the bound so
+		// that every code is equally likely
+		long limit = Long.MAX_VALUE - (Long.MAX_VALUE % bound);
+		long value;
+		do {
+			value = ByteBuffer.wrap(randomBytes(Long.BYTES)).getLong() & Long.MAX_VALUE;
+		}
+		while (value >= limit);
+		String digits = Long.toString(value % bound);
+		return "0".repeat(length - digits.length()) + digits;
 	}
 
 	/**
@@ -64,7 +77,15 @@ public final class Secrets {
 	 * @return whether it is 43 URL-safe Base64 characters
 	 */
 	public static boolean isSessionToken(String token) {
-		return token.length() == SESSION_TOKEN_LENGTH && token.chars().allMatch(Secrets::isBase64Url);
+		if (token.length() != SESSION_TOKEN_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < token.length(); i++) {
+			if (!isBase64Url(token.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -73,8 +94,16 @@ public final class Secrets {
 	 * @return whether it is 64 lowercase hexadecimal characters
 	 */
 	public static boolean isOneTimeToken(String token) {
-		return token.length() == ONE_TIME_TOKEN_LENGTH
-				&& token.chars().allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+		if (token.length() != ONE_TIME_TOKEN_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -84,7 +113,16 @@ public final class Secrets {
 	 * @return whether it is that many ASCII digits
 	 */
 	public static boolean isOtp(String code, int length) {
-		return code.length() == length && code.chars().allMatch((c) -> c >= '0' && c <= '9');
+		if (code.length() != length) {
+			return false;
+		}
+		for (int i = 0; i < code.length(); i++) {
+			char c = code.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -93,13 +131,7 @@ public final class Secrets {
 	 * @return the hash as 64 lowercase hexadecimal characters
 	 */
 	public static String sha256(String secret) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HEX.formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return HEX.formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -117,8 +149,26 @@ public final class Secrets {
 
 	private static byte[] randomBytes(int count) {
 		byte[] bytes = new byte[count];
-		RANDOM.nextBytes(bytes);
+		RANDOM.get().nextBytes(bytes);
 		return bytes;
+	}
+
+	private static SecureRandom newGenerator() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			return new SecureRandom();
+		}
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
 	}
 
 	private static boolean isBase64Url(int c) {
