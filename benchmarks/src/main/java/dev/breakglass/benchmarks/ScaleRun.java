@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
 import dev.breakglass.store.jpa.JpaExpiringTable;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.RedisCallback;
@@ -140,13 +141,15 @@ public final class ScaleRun {
 		});
 		taker.start();
 		long start = System.nanoTime();
-		int deleted = JpaExpiringTable.AUTHORIZATION_CODE.deleteExpired(servers.statements());
+		int deleted = new JpaExpiredRowSweeper(servers.statements(), List.of(JpaExpiringTable.AUTHORIZATION_CODE),
+				Duration.ofMinutes(5))
+			.sweep();
 		double seconds = (System.nanoTime() - start) / 1e9;
 		sweeping.set(false);
 		taker.join();
 		long[] duringTakes = during.stream().mapToLong(Long::longValue).toArray();
 		return String.format(Locale.ROOT,
-				"jpa sweeper: deleted %,d expired rows in %.1f s (batches of %,d); a concurrent taker's take p50/p99: "
+				"jpa sweeper (JpaExpiredRowSweeper.sweep): deleted %,d expired rows in %.1f s (batches of %,d); a concurrent taker's take p50/p99: "
 						+ "%.1f / %.1f µs during the sweep (%,d takes), %.1f / %.1f µs before it",
 				deleted, seconds, JpaExpiringTable.BATCH_SIZE, micros(duringTakes, 50), micros(duringTakes, 99),
 				duringTakes.length, micros(before, 50), micros(before, 99));

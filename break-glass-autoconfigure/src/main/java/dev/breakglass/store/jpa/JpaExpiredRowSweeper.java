@@ -14,8 +14,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes the expired rows of the jpa tables at a fixed delay, on a daemon thread of its
- * own, while the application context runs. A failed sweep is logged and retried at the
- * next interval.
+ * own, while the application context runs. Between batches it pauses as long as the batch
+ * took, so that reclaiming a large backlog never crowds out the stores' own statements. A
+ * failed sweep is logged and retried at the next interval.
  */
 public final class JpaExpiredRowSweeper implements SmartLifecycle {
 
@@ -42,13 +43,13 @@ public final class JpaExpiredRowSweeper implements SmartLifecycle {
 	}
 
 	/**
-	 * Sweep every table once.
+	 * Sweep every table once, giving way to other statements between batches.
 	 * @return how many rows were deleted
 	 */
 	public int sweep() {
 		int total = 0;
 		for (JpaExpiringTable table : this.tables) {
-			total += table.deleteExpired(this.statements);
+			total += table.deleteExpired(this.statements, true);
 		}
 		return total;
 	}

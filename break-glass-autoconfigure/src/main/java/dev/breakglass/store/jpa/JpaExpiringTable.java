@@ -45,14 +45,39 @@ public enum JpaExpiringTable {
 	 * @return how many rows were deleted
 	 */
 	public int deleteExpired(JpaStatements statements) {
+		return deleteExpired(statements, false);
+	}
+
+	/**
+	 * Delete every expired row, batch after batch, optionally pausing after each batch as
+	 * long as it took, so that a large backlog is reclaimed at half speed and concurrent
+	 * takes keep their latency.
+	 * @param statements runs the statements
+	 * @param yieldBetweenBatches whether to pause between batches
+	 * @return how many rows were deleted
+	 */
+	public int deleteExpired(JpaStatements statements, boolean yieldBetweenBatches) {
 		int total = 0;
 		int deleted;
 		do {
+			long start = System.nanoTime();
 			deleted = statements.update("delete expired rows of " + this.table, this.deleteBatch, BATCH_SIZE);
 			total += deleted;
+			if (yieldBetweenBatches && deleted == BATCH_SIZE) {
+				pause(System.nanoTime() - start);
+			}
 		}
 		while (deleted == BATCH_SIZE);
 		return total;
+	}
+
+	private static void pause(long nanos) {
+		try {
+			Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
