@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.lang.reflect.Proxy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,7 +80,7 @@ class BreakGlassAutoConfigurationTests {
 			.withUserConfiguration(ClockConfiguration.class, RecordingSenderConfiguration.class)
 			.run((context) -> {
 				MutableClock clock = context.getBean(MutableClock.class);
-				RecordingSender sender = context.getBean(RecordingSender.class);
+				StoreTestSupport.RecordingSender sender = context.getBean(StoreTestSupport.RecordingSender.class);
 				BreakGlassService service = context.getBean(BreakGlassService.class);
 				assertThat(service.requestOtp()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
 				assertThat(sender.otp).matches("[0-9]{8}");
@@ -98,7 +96,7 @@ class BreakGlassAutoConfigurationTests {
 	@ParameterizedTest
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreReplacesTheStartersOwn(BreakGlassStore store) {
-		Object custom = stubStore(store);
+		Object custom = StoreTestSupport.stubStore(store);
 		this.contextRunner.withBean("custom", (Class<Object>) store.type(), () -> custom).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(store.type())).isSameAs(custom);
@@ -109,7 +107,7 @@ class BreakGlassAutoConfigurationTests {
 	@ParameterizedTest
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreIsUsedEvenWhenItsBackendIsUnavailable(BreakGlassStore store) {
-		Object custom = stubStore(store);
+		Object custom = StoreTestSupport.stubStore(store);
 		this.contextRunner.withPropertyValues(store.property() + "=redis")
 			.withBean("custom", (Class<Object>) store.type(), () -> custom)
 			.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
@@ -120,7 +118,7 @@ class BreakGlassAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(ClockConfiguration.class, RecordingSenderConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OtpSender.class).hasSingleBean(Clock.class);
-				assertThat(context.getBean(OtpSender.class)).isInstanceOf(RecordingSender.class);
+				assertThat(context.getBean(OtpSender.class)).isInstanceOf(StoreTestSupport.RecordingSender.class);
 				assertThat(context.getBean(Clock.class)).isInstanceOf(MutableClock.class);
 			});
 		BreakGlassService service = new BreakGlassService(
@@ -139,7 +137,8 @@ class BreakGlassAutoConfigurationTests {
 				store.property() + "=memory");
 		for (BreakGlassStore other : BreakGlassStore.values()) {
 			if (other != store) {
-				runner = runner.withBean(other.key(), (Class<Object>) other.type(), () -> stubStore(other));
+				runner = runner.withBean(other.key(), (Class<Object>) other.type(),
+						() -> StoreTestSupport.stubStore(other));
 			}
 		}
 		runner.run((context) -> {
@@ -154,7 +153,7 @@ class BreakGlassAutoConfigurationTests {
 	void storeSetToAnUnavailableBackendStopsStartUpNamingItsProperty(BreakGlassStore store) {
 		this.contextRunner.withPropertyValues(store.property() + "=jpa").run((context) -> {
 			assertThat(context).hasFailed();
-			StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+			StoreBackendUnavailableException ex = StoreTestSupport.unavailableCause(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo(store.property());
 			assertThat(ex).hasMessageStartingWith(store.property() + " is 'jpa', but no jpa");
 		});
@@ -164,7 +163,7 @@ class BreakGlassAutoConfigurationTests {
 	void globalStoreSetToAnUnavailableBackendStopsStartUpNamingTheGlobalProperty() {
 		this.contextRunner.withPropertyValues("break-glass.store=redis").run((context) -> {
 			assertThat(context).hasFailed();
-			StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+			StoreBackendUnavailableException ex = StoreTestSupport.unavailableCause(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo("break-glass.store");
 			assertThat(ex).hasMessageContaining("break-glass.store is 'redis'");
 		});
@@ -208,7 +207,8 @@ class BreakGlassAutoConfigurationTests {
 	@Test
 	void startUpLogsTheBackendOfEveryStoreInOneInfoLine(CapturedOutput output) {
 		this.contextRunner
-			.withBean("custom", MetadataCache.class, () -> (MetadataCache) stubStore(BreakGlassStore.METADATA_CACHE))
+			.withBean("custom", MetadataCache.class,
+					() -> (MetadataCache) StoreTestSupport.stubStore(BreakGlassStore.METADATA_CACHE))
 			.run((context) -> assertThat(output).containsOnlyOnce("Break-glass stores:")
 				.containsPattern("INFO .*Break-glass stores: session-token=memory, otp=memory, "
 						+ "authorization-code=memory, metadata-cache=custom \\(.+\\), one-time-token=memory")
@@ -230,28 +230,6 @@ class BreakGlassAutoConfigurationTests {
 		}
 	}
 
-	private static StoreBackendUnavailableException rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause != null && !(cause instanceof StoreBackendUnavailableException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).as("cause of %s", failure).isNotNull();
-		return (StoreBackendUnavailableException) cause;
-	}
-
-	/**
-	 * A store of the application's own, as far as the starter can tell.
-	 */
-	private static Object stubStore(BreakGlassStore store) {
-		return Proxy.newProxyInstance(BreakGlassAutoConfigurationTests.class.getClassLoader(),
-				new Class<?>[] { store.type() }, (proxy, method, args) -> switch (method.getName()) {
-					case "hashCode" -> System.identityHashCode(proxy);
-					case "equals" -> proxy == args[0];
-					case "toString" -> "stub " + store.key() + " store";
-					default -> throw new UnsupportedOperationException(method.getName());
-				});
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	static class ClockConfiguration {
 
@@ -266,19 +244,8 @@ class BreakGlassAutoConfigurationTests {
 	static class RecordingSenderConfiguration {
 
 		@Bean
-		RecordingSender recordingSender() {
-			return new RecordingSender();
-		}
-
-	}
-
-	static class RecordingSender implements OtpSender {
-
-		volatile String otp;
-
-		@Override
-		public void send(String otp, Instant expiresAt) {
-			this.otp = otp;
+		StoreTestSupport.RecordingSender recordingSender() {
+			return new StoreTestSupport.RecordingSender();
 		}
 
 	}

@@ -2,9 +2,7 @@ package dev.breakglass.autoconfigure;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.breakglass.service.BreakGlassService;
-import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
@@ -82,11 +79,11 @@ class BreakGlassRedisAutoConfigurationTests {
 	@Test
 	void storesUseTheConfiguredKeyPrefixAndTheServiceWorksEndToEnd() {
 		this.contextRunner.withPropertyValues("break-glass.store=redis", "break-glass.otp.length=8")
-			.withBean(RecordingSender.class, RecordingSender::new)
+			.withBean(StoreTestSupport.RecordingSender.class, StoreTestSupport.RecordingSender::new)
 			.run((context) -> {
 				BreakGlassService service = context.getBean(BreakGlassService.class);
 				service.requestOtp();
-				String otp = context.getBean(RecordingSender.class).otp;
+				String otp = context.getBean(StoreTestSupport.RecordingSender.class).otp;
 				assertThat(otp).matches("[0-9]{8}");
 				assertThat(this.keys.keys()).containsExactly(this.keys.prefix() + "otp");
 				String token = service.open(otp).token();
@@ -135,7 +132,7 @@ class BreakGlassRedisAutoConfigurationTests {
 	@ParameterizedTest
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreReplacesTheRedisOne(BreakGlassStore store) {
-		Object custom = stubStore(store);
+		Object custom = StoreTestSupport.stubStore(store);
 		this.contextRunner.withPropertyValues("break-glass.store=redis")
 			.withBean("custom", (Class<Object>) store.type(), () -> custom)
 			.run((context) -> {
@@ -150,7 +147,7 @@ class BreakGlassRedisAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+				StoreBackendUnavailableException ex = StoreTestSupport.unavailableCause(context.getStartupFailure());
 				assertThat(ex.getProperty()).isEqualTo("break-glass.store");
 				assertThat(ex).hasMessageStartingWith("break-glass.store is 'redis', but no redis");
 			});
@@ -165,7 +162,7 @@ class BreakGlassRedisAutoConfigurationTests {
 			.withPropertyValues(store.property() + "=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				StoreBackendUnavailableException ex = rootCause(context.getStartupFailure());
+				StoreBackendUnavailableException ex = StoreTestSupport.unavailableCause(context.getStartupFailure());
 				assertThat(ex.getProperty()).isEqualTo(store.property());
 				assertThat(ex).hasMessageStartingWith(store.property() + " is 'redis', but no redis "
 						+ store.type().getSimpleName() + " could be configured");
@@ -219,36 +216,6 @@ class BreakGlassRedisAutoConfigurationTests {
 		StringWriter writer = new StringWriter();
 		failure.printStackTrace(new PrintWriter(writer));
 		return writer.toString();
-	}
-
-	private static StoreBackendUnavailableException rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause != null && !(cause instanceof StoreBackendUnavailableException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).as("cause of %s", failure).isNotNull();
-		return (StoreBackendUnavailableException) cause;
-	}
-
-	private static Object stubStore(BreakGlassStore store) {
-		return Proxy.newProxyInstance(BreakGlassRedisAutoConfigurationTests.class.getClassLoader(),
-				new Class<?>[] { store.type() }, (proxy, method, args) -> switch (method.getName()) {
-					case "hashCode" -> System.identityHashCode(proxy);
-					case "equals" -> proxy == args[0];
-					case "toString" -> "stub " + store.key() + " store";
-					default -> throw new UnsupportedOperationException(method.getName());
-				});
-	}
-
-	static class RecordingSender implements OtpSender {
-
-		volatile String otp;
-
-		@Override
-		public void send(String otp, Instant expiresAt) {
-			this.otp = otp;
-		}
-
 	}
 
 }
