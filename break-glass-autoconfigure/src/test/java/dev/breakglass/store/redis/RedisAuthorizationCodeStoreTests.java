@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests;
 import dev.breakglass.store.AuthorizationCode;
@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class RedisAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreContractTests {
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	/**
 	 * Redis counts in milliseconds, and so does this clock.
@@ -37,11 +38,6 @@ class RedisAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreCon
 	@Override
 	protected Instant now() {
 		return this.clock.instant();
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
 	}
 
 	@Test

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	@Override
 	protected BreakGlassTokenStore createStore(Duration ttl) {
@@ -26,11 +27,6 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 	@Override
 	protected void elapse(Duration duration) {
 		this.keys.elapse(duration);
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
 	}
 
 	@Test

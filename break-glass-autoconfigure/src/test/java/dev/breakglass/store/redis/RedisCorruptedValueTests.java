@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,14 +36,10 @@ class RedisCorruptedValueTests {
 
 	private static final String URL = "https://client.example.com/metadata.json";
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	private final String prefix = this.keys.prefix();
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
-	}
 
 	/**
 	 * Values no store can read, whatever number of fields it expects.

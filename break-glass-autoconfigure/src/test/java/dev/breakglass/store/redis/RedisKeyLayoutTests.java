@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.OtpHasher;
@@ -29,15 +29,11 @@ class RedisKeyLayoutTests {
 
 	private static final String URL = "https://client.example.com/metadata.json";
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
-	private final RedisTestKeys otherKeys = new RedisTestKeys(getClass());
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
-		this.otherKeys.delete();
-	}
+	@RegisterExtension
+	final RedisTestKeys otherKeys = new RedisTestKeys(getClass());
 
 	@Test
 	void noSecretIsStoredInPlaintextInAnyKeyOrValue() {

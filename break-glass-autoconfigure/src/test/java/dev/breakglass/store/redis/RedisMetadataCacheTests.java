@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractMetadataCacheContractTests;
 import dev.breakglass.store.MetadataCache;
@@ -18,7 +18,8 @@ class RedisMetadataCacheTests extends AbstractMetadataCacheContractTests {
 
 	private static final String URL = "https://client.example.com/metadata.json";
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	/**
 	 * Redis counts in milliseconds, and so does this clock.
@@ -46,11 +47,6 @@ class RedisMetadataCacheTests extends AbstractMetadataCacheContractTests {
 	@Override
 	protected int sweptCount(int expired) {
 		return 0;
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
 	}
 
 	@Test

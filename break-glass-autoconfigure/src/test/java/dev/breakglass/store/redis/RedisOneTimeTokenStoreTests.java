@@ -3,8 +3,8 @@ package dev.breakglass.store.redis;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	@Override
 	protected OneTimeTokenStore createStore() {
@@ -25,11 +26,6 @@ class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests
 	@Override
 	protected void elapse(Duration duration) {
 		this.keys.elapse(duration);
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
 	}
 
 	@Test

@@ -3,8 +3,8 @@ package dev.breakglass.store.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractOtpStoreContractTests;
 import dev.breakglass.store.OtpHasher;
@@ -20,7 +20,8 @@ class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 	private static final OtpHasher HASHER = new OtpHasher(
 			"test secret of the OTP store".getBytes(StandardCharsets.UTF_8));
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	@Override
 	protected OtpStore createStore(Duration ttl, int length) {
@@ -30,11 +31,6 @@ class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 	@Override
 	protected void elapse(Duration duration) {
 		this.keys.elapse(duration);
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
 	}
 
 	@Test

@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -17,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The keys one test writes: a prefix of its own, made of the test class's name and a
- * random part, and what a test needs to see, age and delete the keys under it.
+ * random part, and what a test needs to see, age and delete the keys under it. As a
+ * registered extension it deletes them after each test.
  */
-public final class RedisTestKeys {
+public final class RedisTestKeys implements AfterEachCallback {
 
 	/**
 	 * Takes ARGV[1] milliseconds off a key's time to live, deleting the key when none is
@@ -114,6 +118,11 @@ public final class RedisTestKeys {
 
 	private static String escapeGlob(String text) {
 		return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		delete();
 	}
 
 }

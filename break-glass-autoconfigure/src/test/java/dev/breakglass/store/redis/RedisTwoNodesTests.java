@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
@@ -35,7 +35,8 @@ class RedisTwoNodesTests {
 
 	private static final int ROUNDS = 250;
 
-	private final RedisTestKeys keys = new RedisTestKeys(getClass());
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	private final ApplicationContextRunner node = new ApplicationContextRunner()
 		.withConfiguration(
@@ -44,11 +45,6 @@ class RedisTwoNodesTests {
 		.withPropertyValues(RedisTestServer.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
 				"break-glass.redis.key-prefix=" + this.keys.prefix());
-
-	@AfterEach
-	void deleteKeys() {
-		this.keys.delete();
-	}
 
 	@Test
 	void takeWhenRacedOnTwoNodesThenExactlyOneGetsTheCodeEveryRound() throws Exception {
