@@ -149,13 +149,8 @@ class BreakGlassJpaAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("break-glass.secret")
 				.hasStackTraceContaining("at least 16 characters")
-				.satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("tooShort123")));
-	}
-
-	private static String stackTrace(Throwable failure) {
-		java.io.StringWriter writer = new java.io.StringWriter();
-		failure.printStackTrace(new java.io.PrintWriter(writer));
-		return writer.toString();
+				.satisfies(
+						(failure) -> assertThat(StoreTestSupport.stackTrace(failure)).doesNotContain("tooShort123")));
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.breakglass.autoconfigure;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -208,14 +206,8 @@ class BreakGlassRedisAutoConfigurationTests {
 					.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasStackTraceContaining("break-glass.secret")
 					.hasStackTraceContaining("at least 16 characters");
-				assertThat(stackTrace(context.getStartupFailure())).doesNotContain(shortSecret);
+				assertThat(StoreTestSupport.stackTrace(context.getStartupFailure())).doesNotContain(shortSecret);
 			});
-	}
-
-	private static String stackTrace(Throwable failure) {
-		StringWriter writer = new StringWriter();
-		failure.printStackTrace(new PrintWriter(writer));
-		return writer.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.breakglass.autoconfigure;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 
@@ -43,6 +45,17 @@ final class StoreTestSupport {
 		}
 		assertThat(cause).as("cause of %s", failure).isNotNull();
 		return (StoreBackendUnavailableException) cause;
+	}
+
+	/**
+	 * A failure's stack trace as text, to check that no secret appears in it.
+	 * @param failure the failure
+	 * @return its stack trace, causes included
+	 */
+	static String stackTrace(Throwable failure) {
+		StringWriter writer = new StringWriter();
+		failure.printStackTrace(new PrintWriter(writer));
+		return writer.toString();
 	}
 
 	/**
