@@ -61,8 +61,8 @@ public final class BreakGlassJpaAutoConfiguration {
 	@Bean
 	JpaStatements breakGlassJpaStatements(EntityManagerFactory entityManagerFactory,
 			ObjectProvider<BreakGlassSchemaMigration> migration) {
-		migration.ifAvailable((applied) -> {
-		});
+		// the tables must exist before any statement runs
+		migration.getIfAvailable();
 		return new JpaStatements(entityManagerFactory);
 	}
 
