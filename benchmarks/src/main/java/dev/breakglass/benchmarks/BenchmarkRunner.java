@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -29,6 +31,8 @@ public final class BenchmarkRunner {
 	private static final String[][] CYCLES = { { "codePutTake", "AuthorizationCodeStore put+take" },
 			{ "tokenIssueConsume", "OneTimeTokenStore issue+consume" },
 			{ "otpGenerateVerify", "OtpStore generate+verify" } };
+
+	private static final Log logger = LogFactory.getLog(BenchmarkRunner.class);
 
 	private BenchmarkRunner() {
 	}
@@ -81,9 +85,7 @@ public final class BenchmarkRunner {
 		Path out = Path.of("benchmarks", "target", "results.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, table);
-		System.out.println();
-		System.out.println(table);
-		System.out.println("Written to " + out);
+		logger.info("Benchmark results, written to " + out + ":\n" + table);
 	}
 
 	private record Measurement(double throughput, double p50, double p99) {

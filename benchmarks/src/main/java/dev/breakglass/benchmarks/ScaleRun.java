@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
@@ -34,6 +37,8 @@ public final class ScaleRun {
 
 	private static final int SAMPLES = 20_000;
 
+	private static final Log logger = LogFactory.getLog(ScaleRun.class);
+
 	private ScaleRun() {
 	}
 
@@ -52,7 +57,7 @@ public final class ScaleRun {
 					long[] takes = takeLatencies(codes, WARMUP, SAMPLES);
 					lines.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f |", backend, size, micros(takes, 50),
 							micros(takes, 99)));
-					System.out.println(lines.get(lines.size() - 1));
+					logger.info(lines.get(lines.size() - 1));
 				}
 			}
 			servers.clear();
@@ -64,9 +69,7 @@ public final class ScaleRun {
 		Path out = Path.of("benchmarks", "target", "scale.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, table);
-		System.out.println();
-		System.out.println(table);
-		System.out.println("Written to " + out);
+		logger.info("Scale results, written to " + out + ":\n" + table);
 	}
 
 	private static void fill(Servers servers, String backend, AuthorizationCodeStore codes, int from, int to) {

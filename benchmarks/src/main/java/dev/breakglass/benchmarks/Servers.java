@@ -64,6 +64,7 @@ final class Servers implements AutoCloseable {
 				+ env("POSTGRES_DB", "test");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+					"logging.level.dev.breakglass.benchmarks=INFO",
 					"spring.datasource.url=" + url + "?currentSchema=" + SCHEMA,
 					"spring.datasource.username=" + env("POSTGRES_USER", "postgres"),
 					"spring.datasource.password=" + env("POSTGRES_PASSWORD", ""),
