@@ -36,6 +36,8 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.REQUEST;
+
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassAutoConfigurationTests {
 
@@ -82,14 +84,15 @@ class BreakGlassAutoConfigurationTests {
 				MutableClock clock = context.getBean(MutableClock.class);
 				StoreTestSupport.RecordingSender sender = context.getBean(StoreTestSupport.RecordingSender.class);
 				BreakGlassService service = context.getBean(BreakGlassService.class);
-				assertThat(service.requestOtp()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+				assertThat(service.requestOtp(REQUEST)).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
 				assertThat(sender.otp).matches("[0-9]{8}");
 				String token = service.open(sender.otp).token();
 				clock.advance(Duration.ofMinutes(5));
 				assertThat(service.authenticate(token)).isEmpty();
-				service.requestOtp();
+				service.requestOtp(REQUEST);
 				clock.advance(Duration.ofMinutes(2));
-				assertThat(context.getBean(OtpStore.class).verify(sender.otp)).isEqualTo(OtpVerification.EXPIRED);
+				assertThat(context.getBean(OtpStore.class).verify(sender.otp).verification())
+					.isEqualTo(OtpVerification.EXPIRED);
 			});
 	}
 
@@ -123,7 +126,8 @@ class BreakGlassAutoConfigurationTests {
 			});
 		BreakGlassService service = new BreakGlassService(
 				new InMemoryOtpStore(Clock.systemUTC(), Duration.ofMinutes(1), 6),
-				new InMemoryBreakGlassTokenStore(Clock.systemUTC(), Duration.ofMinutes(1)), (otp, expiresAt) -> {
+				new InMemoryBreakGlassTokenStore(Clock.systemUTC(), Duration.ofMinutes(1)),
+				(otp, expiresAt, request) -> {
 				}, (event) -> {
 				}, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofMinutes(1));
 		this.contextRunner.withBean(BreakGlassService.class, () -> service)

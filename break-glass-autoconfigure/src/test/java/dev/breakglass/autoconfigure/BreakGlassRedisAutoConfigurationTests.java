@@ -36,6 +36,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.REQUEST;
+
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassRedisAutoConfigurationTests {
 
@@ -80,7 +82,7 @@ class BreakGlassRedisAutoConfigurationTests {
 			.withBean(StoreTestSupport.RecordingSender.class, StoreTestSupport.RecordingSender::new)
 			.run((context) -> {
 				BreakGlassService service = context.getBean(BreakGlassService.class);
-				service.requestOtp();
+				service.requestOtp(REQUEST);
 				String otp = context.getBean(StoreTestSupport.RecordingSender.class).otp;
 				assertThat(otp).matches("[0-9]{8}");
 				assertThat(this.keys.keys()).containsExactly(this.keys.prefix() + "otp");

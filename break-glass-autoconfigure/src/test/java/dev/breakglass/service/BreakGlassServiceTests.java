@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import static dev.breakglass.test.Requests.REQUEST;
+
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassServiceTests {
 
@@ -39,11 +41,11 @@ class BreakGlassServiceTests {
 	private final InMemoryBreakGlassTokenStore tokenStore = new InMemoryBreakGlassTokenStore(this.clock, SESSION_TTL);
 
 	private final BreakGlassService service = new BreakGlassService(this.otpStore, this.tokenStore,
-			(otp, expiresAt) -> this.sent.add(otp), this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+			(otp, expiresAt, request) -> this.sent.add(otp), this.events::add, this.clock, OTP_TTL, SESSION_TTL);
 
 	@Test
 	void requestOtpSendsACodeAndReturnsWhenItExpires() {
-		Instant expiresAt = this.service.requestOtp();
+		Instant expiresAt = this.service.requestOtp(REQUEST);
 		assertThat(expiresAt).isEqualTo(this.clock.instant().plus(OTP_TTL));
 		assertThat(this.sent).singleElement().asString().matches("[0-9]{6}");
 		assertThat(this.events).singleElement()
@@ -53,13 +55,13 @@ class BreakGlassServiceTests {
 
 	@Test
 	void openWithTheSentOtpOpensASessionThatAuthenticates() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		BreakGlassSession session = this.service.open(this.sent.get(0));
 		assertThat(session.token()).hasSize(43);
 		assertThat(session.issuedAt()).isEqualTo(this.clock.instant());
 		assertThat(session.expiresAt()).isEqualTo(this.clock.instant().plus(SESSION_TTL));
-		assertThat(this.service.authenticate(session.token()))
-			.contains(new BreakGlassSession(null, session.issuedAt(), session.expiresAt()));
+		assertThat(this.service.authenticate(session.token())).contains(new BreakGlassSession(null, session.issuedAt(),
+				session.expiresAt(), REQUEST.requester(), REQUEST.reason()));
 		assertThat(this.events).last()
 			.isInstanceOfSatisfying(SessionOpenedEvent.class,
 					(event) -> assertThat(event.expiresAt()).isEqualTo(session.expiresAt()));
@@ -67,7 +69,7 @@ class BreakGlassServiceTests {
 
 	@Test
 	void openSpendsTheOtp() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		String otp = this.sent.get(0);
 		this.service.open(otp);
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(otp))
@@ -76,7 +78,7 @@ class BreakGlassServiceTests {
 
 	@Test
 	void openWithAWrongOtpIsDeniedAsInvalidAndPublishesTheReason() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		String wrong = this.sent.get(0).equals("000000") ? "000001" : "000000";
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.INVALID))
@@ -84,14 +86,14 @@ class BreakGlassServiceTests {
 			.withMessageNotContaining(this.sent.get(0));
 		assertThat(this.events).last()
 			.isInstanceOfSatisfying(OtpRejectedEvent.class,
-					(event) -> assertThat(event.reason()).isEqualTo(OtpVerification.INVALID));
+					(event) -> assertThat(event.verification()).isEqualTo(OtpVerification.INVALID));
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(this.sent.get(0)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
 	}
 
 	@Test
 	void openWithAnExpiredOtpIsDeniedAsExpired() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		this.clock.advance(OTP_TTL);
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(this.sent.get(0)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.EXPIRED));
@@ -108,7 +110,7 @@ class BreakGlassServiceTests {
 		try (Race race = new Race()) {
 			for (int round = 0; round < 50; round++) {
 				this.sent.clear();
-				this.service.requestOtp();
+				this.service.requestOtp(REQUEST);
 				String otp = this.sent.get(0);
 				List<Object> results = race.run(() -> {
 					try {
@@ -166,12 +168,12 @@ class BreakGlassServiceTests {
 	@Test
 	void whenSendingFailsThenTheOtpIsWithdrawn() {
 		List<String> attempted = new ArrayList<>();
-		BreakGlassService failing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt) -> {
+		BreakGlassService failing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt, request) -> {
 			attempted.add(otp);
 			throw new IllegalStateException("mail server down");
 		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
-		assertThatIllegalStateException().isThrownBy(failing::requestOtp);
-		assertThat(this.otpStore.verify(attempted.get(0))).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThatIllegalStateException().isThrownBy(() -> failing.requestOtp(REQUEST));
+		assertThat(this.otpStore.verify(attempted.get(0)).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 		assertThat(this.events).isEmpty();
 	}
 
@@ -180,7 +182,7 @@ class BreakGlassServiceTests {
 		BreakGlassSession session = openSession();
 		String otp = this.sent.get(0);
 		this.service.close(session.token());
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open("999999x"));
 		List<String> rendered = new ArrayList<>();
 		this.events.forEach((event) -> rendered.add(event.toString()));
@@ -193,13 +195,13 @@ class BreakGlassServiceTests {
 
 	@Test
 	void loggingOtpSenderWritesTheOtpAtWarn(CapturedOutput output) {
-		new LoggingOtpSender().send("123456", Instant.parse("2026-01-01T00:10:00Z"));
+		new LoggingOtpSender().send("123456", Instant.parse("2026-01-01T00:10:00Z"), REQUEST);
 		assertThat(output).containsPattern("WARN .*Break-glass OTP 123456 \\(valid until 2026-01-01T00:10:00Z\\)");
 	}
 
 	private BreakGlassSession openSession() {
 		this.sent.clear();
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		return this.service.open(this.sent.get(0));
 	}
 

@@ -36,7 +36,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	public static final String SECRET = "test-secret-of-at-least-16-characters";
 
 	private static final String[] TABLES = { "break_glass_session_token", "break_glass_otp",
-			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token" };
+			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
+			"break_glass_attempt_counter" };
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -136,7 +137,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 */
 	public void elapse(Duration duration) {
 		for (String table : new String[] { "break_glass_session_token", "break_glass_otp", "break_glass_metadata_cache",
-				"break_glass_one_time_token" }) {
+				"break_glass_one_time_token", "break_glass_attempt_counter" }) {
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}
