@@ -9,7 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryOtpStore;
 import dev.breakglass.test.MutableClock;
@@ -19,8 +21,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static dev.breakglass.test.Requests.REQUEST;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -197,6 +201,113 @@ class BreakGlassServiceTests {
 	void loggingOtpSenderWritesTheOtpAtWarn(CapturedOutput output) {
 		new LoggingOtpSender().send("123456", Instant.parse("2026-01-01T00:10:00Z"), REQUEST);
 		assertThat(output).containsPattern("WARN .*Break-glass OTP 123456 \\(valid until 2026-01-01T00:10:00Z\\)");
+	}
+
+	@Test
+	void theRequesterAndReasonTravelWithTheOtpToTheSessionAndEveryEvent() {
+		BreakGlassRequest bob = new BreakGlassRequest("bob", "INC-9: certificate expired");
+		List<BreakGlassRequest> sentFor = new CopyOnWriteArrayList<>();
+		BreakGlassService service = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt, request) -> {
+			this.sent.add(otp);
+			sentFor.add(request);
+		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		service.requestOtp(bob);
+		assertThat(sentFor).containsExactly(bob);
+		BreakGlassSession session = service.open(this.sent.get(0));
+		assertThat(session.requester()).isEqualTo("bob");
+		assertThat(session.reason()).isEqualTo("INC-9: certificate expired");
+		assertThat(service.authenticate(session.token())).map(BreakGlassSession::reason)
+			.contains("INC-9: certificate expired");
+		service.close(session.token());
+		assertThat(this.events).extracting((event) -> ((BreakGlassEvent) event).request())
+			.containsExactly(bob, bob, bob);
+		assertThat(this.events).extracting(Object::getClass)
+			.containsExactly(OtpRequestedEvent.class, SessionOpenedEvent.class, SessionClosedEvent.class);
+	}
+
+	@Test
+	void aRejectedOtpIsAttributedToWhoeverAskedForIt() {
+		this.service.requestOtp(REQUEST);
+		String wrong = this.sent.get(0).equals("000000") ? "000001" : "000000";
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong));
+		assertThat(this.events).last()
+			.isInstanceOfSatisfying(OtpRejectedEvent.class, (event) -> assertThat(event.request()).isEqualTo(REQUEST));
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong));
+		assertThat(this.events).last()
+			.isInstanceOfSatisfying(OtpRejectedEvent.class, (event) -> assertThat(event.request()).isNull());
+	}
+
+	@Test
+	void openingASessionWhileAnotherIsLivePublishesThatItReplacedIt() {
+		openSession();
+		BreakGlassRequest bob = new BreakGlassRequest("bob", "second incident");
+		this.sent.clear();
+		this.service.requestOtp(bob);
+		this.events.clear();
+		this.service.open(this.sent.get(0));
+		assertThat(this.events).first().isInstanceOfSatisfying(SessionReplacedEvent.class, (event) -> {
+			assertThat(event.request()).isEqualTo(REQUEST);
+			assertThat(event.replacedBy()).isEqualTo(bob);
+		});
+		assertThat(this.events).last().isInstanceOf(SessionOpenedEvent.class);
+	}
+
+	@Test
+	void openingASessionAfterTheLastOneExpiredReplacesNothing() {
+		openSession();
+		this.clock.advance(SESSION_TTL);
+		this.events.clear();
+		openSession();
+		assertThat(this.events).noneMatch(SessionReplacedEvent.class::isInstance);
+	}
+
+	@Test
+	void aBadRequestIsRejectedBeforeAnythingIsGeneratedOrSent() {
+		String pending = openSessionOtpOnly();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.requestOtp(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new BreakGlassRequest("", "why"))
+			.withMessageContaining("requester");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BreakGlassRequest("alice", "x\nforged line"))
+			.withMessageContaining("reason");
+		assertThat(this.sent).containsExactly(pending);
+		assertThat(this.service.open(pending)).isNotNull();
+	}
+
+	@Test
+	void whenSendingFailsThenOnlyTheOtpThisCallGeneratedIsWithdrawn() {
+		List<String> other = new ArrayList<>();
+		BreakGlassService racing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt, request) -> {
+			// another request generates its OTP while this one is being sent
+			other.add(this.otpStore.generate(ATTRIBUTION));
+			throw new IllegalStateException("mail server down");
+		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		assertThatIllegalStateException().isThrownBy(() -> racing.requestOtp(REQUEST));
+		assertThat(this.otpStore.verify(other.get(0)).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void whenSendingAndWithdrawingBothFailThenTheSendingFailureWinsWithTheOtherSuppressed() {
+		IllegalStateException sending = new IllegalStateException("mail server down");
+		OtpStore failingWithdraw = new DelegatingOtpStore(this.otpStore) {
+			@Override
+			public boolean withdraw(String code) {
+				throw new StoreUnavailableException("store down", new RuntimeException());
+			}
+		};
+		BreakGlassService failing = new BreakGlassService(failingWithdraw, this.tokenStore,
+				(otp, expiresAt, request) -> {
+					throw sending;
+				}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		assertThatIllegalStateException().isThrownBy(() -> failing.requestOtp(REQUEST))
+			.isSameAs(sending)
+			.satisfies((ex) -> assertThat(ex.getSuppressed()).singleElement()
+				.isInstanceOf(StoreUnavailableException.class));
+	}
+
+	private String openSessionOtpOnly() {
+		this.sent.clear();
+		this.service.requestOtp(REQUEST);
+		return this.sent.get(0);
 	}
 
 	private BreakGlassSession openSession() {

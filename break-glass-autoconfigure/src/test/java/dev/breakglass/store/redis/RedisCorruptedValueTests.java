@@ -96,7 +96,9 @@ class RedisCorruptedValueTests {
 
 	@Test
 	void otpWithoutAnExpiryThrowsAndIsSpent() {
-		this.keys.redis().opsForValue().set(this.prefix + "otp", RedisValueCodec.encode(HASHER.hash("123456")));
+		this.keys.redis()
+			.opsForValue()
+			.set(this.prefix + "otp", RedisValueCodec.encode(HASHER.hash("123456"), "alice", "why"));
 		assertUnreadable(() -> otpStore().verify("123456").verification());
 		assertThat(this.keys.keys()).isEmpty();
 	}

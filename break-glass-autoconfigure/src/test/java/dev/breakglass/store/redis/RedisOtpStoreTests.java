@@ -39,7 +39,8 @@ class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 	void generateStoresOnlyAKeyedHashOfTheCodeUnderAKeyThatOutlivesTheOtpByTheRetention() {
 		String code = createStore(TTL, 6).generate(ATTRIBUTION);
 		String key = this.keys.prefix() + "otp";
-		assertThat(this.keys.entries()).containsOnlyKeys(key).containsEntry(key, "v1;64:" + HASHER.hash(code) + ";17:alice@example.com;23:INC-4711: database down");
+		assertThat(this.keys.entries()).containsOnlyKeys(key)
+			.containsEntry(key, "v1;64:" + HASHER.hash(code) + ";17:alice@example.com;23:INC-4711: database down");
 		assertThat(this.keys.entries().get(key)).doesNotContain(Secrets.sha256(code));
 		long expected = TTL.plus(PendingOtp.EXPIRED_RETENTION).toSeconds();
 		assertThat(this.keys.redis().getExpire(key)).isBetween(expected - 5, expected);
