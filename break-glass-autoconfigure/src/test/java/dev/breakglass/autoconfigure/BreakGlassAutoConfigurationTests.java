@@ -14,12 +14,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
 import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryMetadataCache;
@@ -111,9 +113,26 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreIsUsedEvenWhenItsBackendIsUnavailable(BreakGlassStore store) {
 		Object custom = StoreTestSupport.stubStore(store);
-		this.contextRunner.withPropertyValues(store.property() + "=redis")
-			.withBean("custom", (Class<Object>) store.type(), () -> custom)
-			.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
+		ApplicationContextRunner runner = this.contextRunner.withPropertyValues(store.property() + "=redis")
+			.withBean("custom", (Class<Object>) store.type(), () -> custom);
+		if (store == BreakGlassStore.OTP) {
+			runner = runner.withBean(AttemptCounterStore.class,
+					() -> new InMemoryAttemptCounterStore(Clock.systemUTC()));
+		}
+		runner.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
+	}
+
+	@Test
+	void userDefinedOtpStoreOnAnUnavailableBackendStillNeedsItsAttemptCounters() {
+		this.contextRunner.withPropertyValues("break-glass.otp.store=redis")
+			.withBean(OtpStore.class, () -> (OtpStore) StoreTestSupport.stubStore(BreakGlassStore.OTP))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				StoreBackendUnavailableException ex = StoreTestSupport.unavailableCause(context.getStartupFailure());
+				assertThat(ex.getProperty()).isEqualTo("break-glass.otp.store");
+				assertThat(ex).hasMessage(
+						"break-glass.otp.store is 'redis', but no redis AttemptCounterStore could be configured");
+			});
 	}
 
 	@Test
@@ -144,6 +163,10 @@ class BreakGlassAutoConfigurationTests {
 				runner = runner.withBean(other.key(), (Class<Object>) other.type(),
 						() -> StoreTestSupport.stubStore(other));
 			}
+		}
+		if (store != BreakGlassStore.OTP) {
+			runner = runner.withBean(AttemptCounterStore.class,
+					() -> new InMemoryAttemptCounterStore(Clock.systemUTC()));
 		}
 		runner.run((context) -> {
 			assertThat(context).hasNotFailed();
