@@ -20,6 +20,7 @@ import org.hibernate.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -167,29 +168,25 @@ public final class JpaStatements {
 	}
 
 	private <T> T joinOrRunAlone(String operation, Work<T> work) {
-		EntityManager joined = callersEntityManager(operation);
-		if (joined == null) {
-			return runAlone(operation, work);
-		}
-		try {
-			return joined.unwrap(Session.class).doReturningWork(work::run);
-		}
-		catch (PersistenceException | DataAccessException ex) {
-			throw failure(operation, ex);
-		}
-	}
-
-	private @Nullable EntityManager callersEntityManager(String operation) {
-		// Without an active read-write transaction (none, SUPPORTS, read-only, or an
+		// Without an active read-write transaction (none, SUPPORTS, read-only, or only an
 		// open-in-view EntityManager) nothing would ever commit a joined statement.
 		if (!TransactionSynchronizationManager.isActualTransactionActive()
 				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			return null;
+			return runAlone(operation, work);
 		}
 		try {
-			return EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory);
+			// The transaction's connection, as JpaTransactionManager and
+			// DataSourceTransactionManager expose it: no Hibernate session needed.
+			if (TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder) {
+				return work.run(holder.getConnection());
+			}
+			EntityManager joined = EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory);
+			if (joined == null) {
+				return runAlone(operation, work);
+			}
+			return joined.unwrap(Session.class).doReturningWork(work::run);
 		}
-		catch (PersistenceException | DataAccessException ex) {
+		catch (SQLException | PersistenceException | DataAccessException ex) {
 			throw failure(operation, ex);
 		}
 	}

@@ -7,6 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
 import dev.breakglass.service.BreakGlassDeniedException;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.store.AuthorizationCode;
@@ -18,9 +21,11 @@ import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.TokenKind;
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +171,22 @@ abstract class AbstractJpaCallerTransactionTests {
 		String token = rolledBackReturning(CallerTransaction.READ_ONLY,
 				() -> tokens.issue("alice", TokenKind.EMAIL_VERIFICATION, Duration.ofMinutes(5)));
 		assertThat(tokens.consume(token, TokenKind.EMAIL_VERIFICATION)).contains("alice");
+	}
+
+	@Test
+	void aWriteWithOnlyAnOpenInViewEntityManagerIsCommitted() {
+		EntityManagerFactory entityManagerFactory = bean(EntityManagerFactory.class);
+		OneTimeTokenStore tokens = bean(OneTimeTokenStore.class);
+		try (EntityManager openInView = entityManagerFactory.createEntityManager()) {
+			TransactionSynchronizationManager.bindResource(entityManagerFactory, new EntityManagerHolder(openInView));
+			try {
+				tokens.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
+			}
+			finally {
+				TransactionSynchronizationManager.unbindResource(entityManagerFactory);
+			}
+		}
+		assertThat(database().dump()).hasSize(1);
 	}
 
 	@Test
