@@ -51,8 +51,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties), OtpKeys.hasher(properties),
-				otp.getTtl(), otp.getLength());
+		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties),
+				OtpKeys.hasher(properties, StoreType.REDIS), otp.getTtl(), otp.getLength());
 	}
 
 	@Bean

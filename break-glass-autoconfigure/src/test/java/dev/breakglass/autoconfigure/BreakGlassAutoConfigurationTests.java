@@ -113,7 +113,8 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreIsUsedEvenWhenItsBackendIsUnavailable(BreakGlassStore store) {
 		Object custom = StoreTestSupport.stubStore(store);
-		ApplicationContextRunner runner = this.contextRunner.withPropertyValues(store.property() + "=redis")
+		ApplicationContextRunner runner = this.contextRunner
+			.withPropertyValues(store.property() + "=redis", "break-glass.otp.log-otp=true")
 			.withBean("custom", (Class<Object>) store.type(), () -> custom);
 		if (store == BreakGlassStore.OTP) {
 			runner = runner.withBean(AttemptCounterStore.class,
@@ -157,7 +158,7 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void perStoreSettingOverridesTheGlobalOne(BreakGlassStore store) {
 		ApplicationContextRunner runner = this.contextRunner.withPropertyValues("break-glass.store=redis",
-				store.property() + "=memory");
+				store.property() + "=memory", "break-glass.otp.log-otp=true");
 		for (BreakGlassStore other : BreakGlassStore.values()) {
 			if (other != store) {
 				runner = runner.withBean(other.key(), (Class<Object>) other.type(),
@@ -216,8 +217,10 @@ class BreakGlassAutoConfigurationTests {
 	@Test
 	void failureAnalyzerIsRegistered() throws IOException {
 		try (InputStream factories = getClass().getResourceAsStream("/META-INF/spring.factories")) {
-			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8))
-				.contains(StoreBackendUnavailableFailureAnalyzer.class.getName());
+			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8)).contains(
+					StoreBackendUnavailableFailureAnalyzer.class.getName(),
+					MissingOtpSecretFailureAnalyzer.class.getName(),
+					LoggingOtpSenderNotAllowedFailureAnalyzer.class.getName());
 		}
 	}
 

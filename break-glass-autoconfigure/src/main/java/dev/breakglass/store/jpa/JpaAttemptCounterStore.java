@@ -57,13 +57,13 @@ public final class JpaAttemptCounterStore implements AttemptCounterStore {
 	@Override
 	public void reset(String counter) {
 		Assert.notNull(counter, "counter must not be null");
-		this.statements.update("reset an attempt counter", RESET, Secrets.sha256(counter));
+		this.statements.updateAloneAndCommit("reset an attempt counter", RESET, Secrets.sha256(counter));
 	}
 
 	private AttemptCount count(String counter, int limit, Duration window, boolean restartWhenAllowed) {
 		AttemptCount.check(counter, limit, window);
 		return this.statements
-			.queryRow("count an attempt", COUNT,
+			.queryRowAloneAndCommit("count an attempt", COUNT,
 					(row) -> new AttemptCount(row.getInt(1), limit, Duration.ofMillis(row.getLong(2))),
 					Secrets.sha256(counter), window.toMillis(), limit + 1, restartWhenAllowed, limit)
 			.orElseThrow();

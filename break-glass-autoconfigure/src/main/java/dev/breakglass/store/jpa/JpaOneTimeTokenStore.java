@@ -55,7 +55,7 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 		if (!Secrets.isOneTimeToken(token)) {
 			return Optional.empty();
 		}
-		return this.statements.queryRow("consume a one-time token", CONSUME,
+		return this.statements.queryRowAloneAndCommit("consume a one-time token", CONSUME,
 				(row) -> (row.getBoolean(3) && expectedKind.name().equals(row.getString(1))) ? row.getString(2) : null,
 				Secrets.sha256(token));
 	}

@@ -76,7 +76,7 @@ public final class JpaOtpStore implements OtpStore {
 		Assert.notNull(code, "code must not be null");
 		String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
 		return this.statements
-			.queryRow("verify the OTP", TAKE,
+			.queryRowAloneAndCommit("verify the OTP", TAKE,
 					(row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2),
 							new Attribution(row.getString(4), row.getString(5)))
 						.verify(candidate, JpaStatements.instant(row, 3)))
@@ -89,12 +89,14 @@ public final class JpaOtpStore implements OtpStore {
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
+		// Joins the caller's transaction like the generate it undoes: run alone, it would
+		// wait for the row that generate still holds locked.
 		return this.statements.update("withdraw the OTP", WITHDRAW, this.hasher.hash(code)) == 1;
 	}
 
 	@Override
 	public void clear() {
-		this.statements.update("clear the OTP", CLEAR);
+		this.statements.updateAloneAndCommit("clear the OTP", CLEAR);
 	}
 
 }

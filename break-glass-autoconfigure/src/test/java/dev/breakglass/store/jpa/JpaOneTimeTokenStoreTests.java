@@ -2,6 +2,7 @@ package dev.breakglass.store.jpa;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
@@ -20,6 +21,27 @@ class JpaOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
 	@Override
 	protected void elapse(Duration duration) {
 		database.elapse(duration);
+	}
+
+	/**
+	 * The same contract with the pool's auto-commit off.
+	 */
+	@Nested
+	class AutoCommitOff extends AbstractOneTimeTokenStoreContractTests {
+
+		@RegisterExtension
+		static final JpaDatabase database = new JpaDatabase(JpaDatabase.AUTO_COMMIT_OFF);
+
+		@Override
+		protected OneTimeTokenStore createStore() {
+			return new JpaOneTimeTokenStore(database.statements());
+		}
+
+		@Override
+		protected void elapse(Duration duration) {
+			database.elapse(duration);
+		}
+
 	}
 
 }
