@@ -37,7 +37,7 @@ class JpaTwoNodeRaceTests {
 	private static final int ROUNDS = 200;
 
 	@RegisterExtension
-	static final JpaDatabase database = new JpaDatabase();
+	static final JpaDatabase database = new JpaDatabase("break-glass.limits.failed-opens=1000000");
 
 	private static ApplicationContext nodeA;
 
