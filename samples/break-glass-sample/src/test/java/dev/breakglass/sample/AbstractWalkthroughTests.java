@@ -17,9 +17,11 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -53,13 +55,17 @@ abstract class AbstractWalkthroughTests {
 			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isCreated())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.requester").value("alice@example.com"))
 			.andReturn();
 		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 		assertThat(token).hasSize(43);
 
 		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("emergency access granted"));
+			.andExpect(jsonPath("$.status").value("emergency access granted"))
+			.andExpect(jsonPath("$.openedBy").value("alice@example.com"))
+			.andExpect(jsonPath("$.reason").value("INC-4711: orders database down"));
 
 		this.mvc
 			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
@@ -71,6 +77,8 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(status().isNoContent());
 		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnauthorized());
+		assertThat(output).containsPattern("WARN .*Break-glass session opened by 'alice@example.com' because "
+				+ "'INC-4711: orders database down', until ");
 		assertThat(output).contains("Break-glass stores: session-token=" + backend() + ", otp=" + backend());
 		assertThat(output).doesNotContain(token);
 	}
@@ -87,6 +95,32 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(jsonPath("$.reason").value("INVALID"));
 	}
 
+	@Test
+	void aRequestWithoutRequesterOrReasonIsRefusedAndSendsNothing(CapturedOutput output) throws Exception {
+		this.mvc
+			.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"requester\":\"alice@example.com\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value("reason must not be null"));
+		this.mvc
+			.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"requester\":\"eve\\nforged\",\"reason\":\"x\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value("requester must not contain control characters or line breaks"));
+		assertThat(output).doesNotContain("Break-glass OTP");
+	}
+
+	@Test
+	void aFourthRequestOfOneRequesterWithinTheWindowIsTooManyWithRetryAfter() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.mvc.perform(requestOtp("mallory")).andExpect(status().isAccepted());
+		}
+		this.mvc.perform(requestOtp("mallory"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", matchesPattern("[1-9][0-9]*")))
+			.andExpect(jsonPath("$.limit").value("REQUESTS_PER_REQUESTER"));
+	}
+
 	/**
 	 * The backend the profile under test uses.
 	 * @return its name
@@ -94,8 +128,12 @@ abstract class AbstractWalkthroughTests {
 	protected abstract String backend();
 
 	private static MockHttpServletRequestBuilder requestOtp() {
+		return requestOtp("alice@example.com");
+	}
+
+	private static MockHttpServletRequestBuilder requestOtp(String requester) {
 		return post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"requester\":\"alice@example.com\",\"reason\":\"INC-4711: orders database down\"}");
+			.content("{\"requester\":\"" + requester + "\",\"reason\":\"INC-4711: orders database down\"}");
 	}
 
 	private static String lastLoggedOtp(CapturedOutput output) {
