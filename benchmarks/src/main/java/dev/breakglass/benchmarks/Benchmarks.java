@@ -1,5 +1,6 @@
 package dev.breakglass.benchmarks;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +17,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassLimits;
+import dev.breakglass.service.BreakGlassRequest;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
@@ -36,6 +42,10 @@ public class Benchmarks {
 
 	static final Attribution ATTRIBUTION = new Attribution("alice@example.com", "INC-4711: database down");
 
+	static final BreakGlassRequest REQUEST = new BreakGlassRequest(ATTRIBUTION.requester(), ATTRIBUTION.reason());
+
+	private static final int NEVER_REACHED = 1_000_000_000;
+
 	private static final Duration TOKEN_TTL = Duration.ofMinutes(15);
 
 	@Param({ "memory", "jpa", "redis" })
@@ -51,6 +61,12 @@ public class Benchmarks {
 
 	private Baseline baseline;
 
+	private BreakGlassService limited;
+
+	private BreakGlassService unlimited;
+
+	private final ThreadLocal<String> sentOtp = new ThreadLocal<>();
+
 	@Setup(Level.Trial)
 	public void start() {
 		this.servers = Servers.start();
@@ -59,6 +75,14 @@ public class Benchmarks {
 		this.tokens = this.servers.tokens(this.backend);
 		this.otp = this.servers.otp(this.backend);
 		this.baseline = this.servers.baseline(this.backend);
+		OtpSender sender = (otp, expiresAt, request) -> this.sentOtp.set(otp);
+		// limits that count every attempt, as in production, but never refuse one
+		BreakGlassLimits neverReached = new BreakGlassLimits(this.servers.attemptCounters(this.backend), NEVER_REACHED,
+				NEVER_REACHED, Duration.ofHours(1), NEVER_REACHED, Duration.ofHours(1));
+		this.limited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {
+		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, neverReached);
+		this.unlimited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {
+		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, BreakGlassLimits.unlimited());
 	}
 
 	@TearDown(Level.Trial)
@@ -98,6 +122,35 @@ public class Benchmarks {
 	@Benchmark
 	public Object otpGenerateVerifyBaseline(Keys keys) {
 		return this.baseline.generateVerify(keys.next());
+	}
+
+	/**
+	 * The break-glass flow with its limits: three counts (the requester's, everyone's,
+	 * the open's) and the reset after a successful open, on the OTP store's backend.
+	 * @return the session, or the denial when another thread's request replaced the OTP
+	 */
+	@Benchmark
+	public Object flowRequestOpenLimited() {
+		return requestAndOpen(this.limited);
+	}
+
+	/**
+	 * The same flow without limits, the baseline of {@link #flowRequestOpenLimited()}.
+	 * @return the session, or the denial when another thread's request replaced the OTP
+	 */
+	@Benchmark
+	public Object flowRequestOpenUnlimited() {
+		return requestAndOpen(this.unlimited);
+	}
+
+	private Object requestAndOpen(BreakGlassService service) {
+		service.requestOtp(REQUEST);
+		try {
+			return service.open(this.sentOtp.get());
+		}
+		catch (BreakGlassDeniedException ex) {
+			return ex.reason();
+		}
 	}
 
 	/**

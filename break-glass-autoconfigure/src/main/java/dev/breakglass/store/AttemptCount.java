@@ -43,7 +43,8 @@ public record AttemptCount(int attempts, int limit, Duration resetsIn) {
 	 */
 	public static void check(String counter, int limit, Duration window) {
 		StoreLimits.checkText(counter, "counter", MAX_COUNTER_LENGTH);
-		Assert.isTrue(limit >= 1, () -> "limit must be at least 1, but is " + limit);
+		Assert.isTrue(limit >= 1 && limit < Integer.MAX_VALUE,
+				() -> "limit must be at least 1 and less than " + Integer.MAX_VALUE + ", but is " + limit);
 		Assert.notNull(window, "window must not be null");
 		Assert.isTrue(window.toMillis() >= 1, () -> "window must be at least 1 ms, but is " + window);
 		Assert.isTrue(window.compareTo(Duration.ofDays(366)) <= 0,
