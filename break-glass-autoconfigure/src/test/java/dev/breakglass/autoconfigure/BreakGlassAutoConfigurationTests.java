@@ -125,7 +125,7 @@ class BreakGlassAutoConfigurationTests {
 
 	@Test
 	void userDefinedOtpStoreOnAnUnavailableBackendStillNeedsItsAttemptCounters() {
-		this.contextRunner.withPropertyValues("break-glass.otp.store=redis")
+		this.contextRunner.withPropertyValues("break-glass.otp.store=redis", "break-glass.otp.log-otp=true")
 			.withBean(OtpStore.class, () -> (OtpStore) StoreTestSupport.stubStore(BreakGlassStore.OTP))
 			.run((context) -> {
 				assertThat(context).hasFailed();
