@@ -2,10 +2,12 @@ package dev.breakglass.store;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class AttributionTests {
@@ -18,7 +20,7 @@ class AttributionTests {
 			.withMessageContaining(problem)
 			.satisfies((ex) -> {
 				if (bad != null && bad.length() > 3) {
-					org.assertj.core.api.Assertions.assertThat(ex.getMessage()).doesNotContain(bad);
+					assertThat(ex.getMessage()).doesNotContain(bad);
 				}
 			});
 	}
@@ -39,7 +41,7 @@ class AttributionTests {
 				Arguments.of("a\u0085b", "control"));
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void theRequesterIsBoundedMoreTightlyThanTheReason() {
 		new Attribution("r".repeat(Attribution.MAX_REQUESTER_LENGTH), "w".repeat(Attribution.MAX_REASON_LENGTH));
 		assertThatIllegalArgumentException()
