@@ -1,6 +1,7 @@
 package dev.breakglass.store.redis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,12 @@ class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests
 		Long ttl = this.keys.redis()
 			.getExpire(this.keys.prefix() + "ott:" + Secrets.sha256(token), TimeUnit.MILLISECONDS);
 		assertThat(ttl).isIn(-2L, 0L, 1L);
+	}
+
+	@Override
+	protected Instant now() {
+		// Redis runs on this machine: its clock is this one.
+		return Instant.now();
 	}
 
 }
