@@ -30,7 +30,8 @@ public final class BenchmarkRunner {
 
 	private static final String[][] CYCLES = { { "codePutTake", "AuthorizationCodeStore put+take" },
 			{ "tokenIssueConsume", "OneTimeTokenStore issue+consume" },
-			{ "otpGenerateVerify", "OtpStore generate+verify" } };
+			{ "otpGenerateVerify", "OtpStore generate+verify" }, { "ottGenerateConsume",
+					"Spring Security OneTimeTokenService generate+consume (baseline: Spring Security's InMemory, or Jdbc on PostgreSQL for jpa and redis)" } };
 
 	private static final Log logger = LogFactory.getLog(BenchmarkRunner.class);
 

@@ -21,10 +21,17 @@ import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.TokenKind;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.OneTimeToken;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
+import org.springframework.security.authentication.ott.OneTimeTokenService;
 
 /**
  * A full issue-and-consume cycle of each store on each backend, and of the raw baseline
- * the backend wraps, in the same fork on the same pool or connection factory.
+ * the backend wraps, in the same fork on the same pool or connection factory; and Spring
+ * Security's one-time-token login on the starter's service beside Spring Security's own
+ * service (in memory, or JDBC on the same pool).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -48,6 +55,10 @@ public class Benchmarks {
 
 	private Baseline baseline;
 
+	private OneTimeTokenService oneTimeTokenService;
+
+	private OneTimeTokenService springSecurityOneTimeTokenService;
+
 	@Setup(Level.Trial)
 	public void start() {
 		this.servers = Servers.start();
@@ -56,10 +67,15 @@ public class Benchmarks {
 		this.tokens = this.servers.tokens(this.backend);
 		this.otp = this.servers.otp(this.backend);
 		this.baseline = this.servers.baseline(this.backend);
+		this.oneTimeTokenService = this.servers.oneTimeTokenService(this.backend);
+		this.springSecurityOneTimeTokenService = this.servers.springSecurityOneTimeTokenService(this.backend);
 	}
 
 	@TearDown(Level.Trial)
-	public void stop() {
+	public void stop() throws Exception {
+		if (this.springSecurityOneTimeTokenService instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
 		this.servers.clear();
 		this.servers.close();
 	}
@@ -85,6 +101,19 @@ public class Benchmarks {
 	@Benchmark
 	public Object tokenIssueConsumeBaseline(Keys keys) {
 		return this.baseline.issueConsume(keys.next());
+	}
+
+	@Benchmark
+	public Object ottGenerateConsume() {
+		OneTimeToken token = this.oneTimeTokenService.generate(new GenerateOneTimeTokenRequest("alice"));
+		return this.oneTimeTokenService.consume(new OneTimeTokenAuthenticationToken(token.getTokenValue()));
+	}
+
+	@Benchmark
+	public Object ottGenerateConsumeBaseline() {
+		OneTimeToken token = this.springSecurityOneTimeTokenService.generate(new GenerateOneTimeTokenRequest("alice"));
+		return this.springSecurityOneTimeTokenService
+			.consume(new OneTimeTokenAuthenticationToken(token.getTokenValue()));
 	}
 
 	@Benchmark

@@ -38,7 +38,7 @@ public class BreakGlassProperties {
 
 	private final MetadataCache metadataCache = new MetadataCache();
 
-	private final Store oneTimeToken = new Store();
+	private final OneTimeToken oneTimeToken = new OneTimeToken();
 
 	private final Jpa jpa = new Jpa();
 
@@ -84,7 +84,7 @@ public class BreakGlassProperties {
 		return this.metadataCache;
 	}
 
-	public Store getOneTimeToken() {
+	public OneTimeToken getOneTimeToken() {
 		return this.oneTimeToken;
 	}
 
@@ -191,6 +191,41 @@ public class BreakGlassProperties {
 
 		public void setSweepInterval(Duration sweepInterval) {
 			this.sweepInterval = positive(sweepInterval, "sweep-interval");
+		}
+
+	}
+
+	/**
+	 * One-time tokens.
+	 */
+	public static class OneTimeToken extends Store {
+
+		private final SpringSecurity springSecurity = new SpringSecurity();
+
+		public SpringSecurity getSpringSecurity() {
+			return this.springSecurity;
+		}
+
+	}
+
+	/**
+	 * Spring Security's one-time-token login on the one-time token store.
+	 */
+	public static class SpringSecurity {
+
+		/**
+		 * Whether to provide Spring Security's OneTimeTokenService, backed by the
+		 * one-time token store, when Spring Security is present and the application
+		 * defines no OneTimeTokenService of its own.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +21,11 @@ class JpaOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
 	@Override
 	protected void elapse(Duration duration) {
 		database.elapse(duration);
+	}
+
+	@Override
+	protected Instant now() {
+		return database.now();
 	}
 
 }
