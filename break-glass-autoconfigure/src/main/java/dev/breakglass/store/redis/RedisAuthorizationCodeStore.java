@@ -84,8 +84,21 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	 * @param clock tells how long a code has until it expires (Redis then counts down)
 	 */
 	public RedisAuthorizationCodeStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock) {
+		this(redis, keyPrefix, clock, RedisReplicaAcknowledgement.NONE);
+	}
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's keys
+	 * @param clock tells how long a code has until it expires (Redis then counts down)
+	 * @param acknowledgement how many replicas must acknowledge each write before it
+	 * returns
+	 */
+	public RedisAuthorizationCodeStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock,
+			RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(clock, "clock must not be null");
-		this.redis = new RedisStoreCommands(redis, "Redis authorization code store");
+		this.redis = new RedisStoreCommands(redis, "Redis authorization code store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.clock = clock;
 	}
