@@ -86,14 +86,6 @@ final class RedisReplication implements BeforeAllCallback, AfterEachCallback, Af
 	}
 
 	/**
-	 * The connection factory on the primary.
-	 * @return the factory
-	 */
-	LettuceConnectionFactory primaryFactory() {
-		return this.primaryFactory;
-	}
-
-	/**
 	 * The keys under the prefix, on the primary or on the replica.
 	 * @param onReplica whether to read the replica
 	 * @return the keys
