@@ -29,6 +29,7 @@ import org.openjdk.jmh.util.Statistics;
 public final class BenchmarkRunner {
 
 	private static final String[][] CYCLES = { { "codePutTake", "AuthorizationCodeStore put+take" },
+			{ "codePutRedeem", "AuthorizationCodeStore put+redeem" },
 			{ "tokenIssueConsume", "OneTimeTokenStore issue+consume" },
 			{ "otpGenerateVerify", "OtpStore generate+verify" }, { "ottGenerateConsume",
 					"Spring Security OneTimeTokenService generate+consume (baseline: Spring Security's InMemory, or Jdbc on PostgreSQL for jpa and redis)" } };

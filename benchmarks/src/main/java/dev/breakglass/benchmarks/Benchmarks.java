@@ -93,6 +93,18 @@ public class Benchmarks {
 	}
 
 	@Benchmark
+	public Object codePutRedeem(Keys keys) {
+		String hash = keys.next();
+		this.codes.put(new AuthorizationCode(hash, CODE_DATA, keys.expiresAt));
+		return this.codes.redeem(hash);
+	}
+
+	@Benchmark
+	public Object codePutRedeemBaseline(Keys keys) {
+		return this.baseline.putRedeem(keys.next());
+	}
+
+	@Benchmark
 	public Object tokenIssueConsume() {
 		String token = this.tokens.issue("alice@example.com", TokenKind.MAGIC_LINK, TOKEN_TTL);
 		return this.tokens.consume(token, TokenKind.MAGIC_LINK);

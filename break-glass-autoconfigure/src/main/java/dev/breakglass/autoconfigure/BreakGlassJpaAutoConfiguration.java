@@ -144,7 +144,7 @@ public final class BreakGlassJpaAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("break-glass.jpa.migrate", true,
 					"Flyway is not on the classpath. Add org.flywaydb:flyway-core and "
 							+ "org.flywaydb:flyway-database-postgresql, or set it to false and apply "
-							+ "classpath:dev/breakglass/store/jpa/migration/V1__break_glass_stores.sql yourself.");
+							+ "the SQL files in classpath:dev/breakglass/store/jpa/migration/ yourself, in version order.");
 		}
 
 	}

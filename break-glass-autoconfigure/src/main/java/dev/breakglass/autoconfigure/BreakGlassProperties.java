@@ -261,6 +261,18 @@ public class BreakGlassProperties {
 		 */
 		private String keyPrefix = "break-glass:";
 
+		/**
+		 * Number of replicas that must acknowledge each write (Redis WAIT) before a call
+		 * returns; when fewer do within wait-timeout the call fails, and a consumed
+		 * secret stays spent on the primary.
+		 */
+		private int waitForReplicas = 0;
+
+		/**
+		 * How long each write waits for wait-for-replicas replicas to acknowledge it.
+		 */
+		private Duration waitTimeout = Duration.ofSeconds(1);
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -268,6 +280,26 @@ public class BreakGlassProperties {
 		public void setKeyPrefix(String keyPrefix) {
 			Assert.hasText(keyPrefix, "key-prefix must not be empty");
 			this.keyPrefix = keyPrefix;
+		}
+
+		public int getWaitForReplicas() {
+			return this.waitForReplicas;
+		}
+
+		public void setWaitForReplicas(int waitForReplicas) {
+			Assert.isTrue(waitForReplicas >= 0,
+					() -> "wait-for-replicas must not be negative, but is " + waitForReplicas);
+			this.waitForReplicas = waitForReplicas;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			// Redis's WAIT counts in milliseconds, and 0 would wait forever.
+			Assert.isTrue(waitTimeout.toMillis() > 0, () -> "wait-timeout must be at least 1ms, but is " + waitTimeout);
+			this.waitTimeout = waitTimeout;
 		}
 
 	}

@@ -52,7 +52,19 @@ public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
 	 * @param keyPrefix prefix of the store's keys
 	 */
 	public RedisOneTimeTokenStore(RedisOperations<String, String> redis, String keyPrefix) {
-		this.redis = new RedisStoreCommands(redis, "Redis one-time token store");
+		this(redis, keyPrefix, RedisReplicaAcknowledgement.NONE);
+	}
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's keys
+	 * @param acknowledgement how many replicas must acknowledge each write before it
+	 * returns
+	 */
+	public RedisOneTimeTokenStore(RedisOperations<String, String> redis, String keyPrefix,
+			RedisReplicaAcknowledgement acknowledgement) {
+		this.redis = new RedisStoreCommands(redis, "Redis one-time token store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 	}
 

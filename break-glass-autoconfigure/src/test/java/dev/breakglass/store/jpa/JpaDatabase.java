@@ -131,7 +131,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 * Let time pass by the database's clock, which decides expiry: every stored expiry
 	 * moves that much closer. Instants the stores hand back (when a session token was
 	 * issued, when a code expires) stay as they were, as they would if time passed;
-	 * authorization codes keep their expiry since no read of the store compares it.
+	 * unredeemed authorization codes keep their expiry since no read of the store
+	 * compares it, but their tombstones, which end at that expiry, age.
 	 * @param duration how much time passes
 	 */
 	public void elapse(Duration duration) {
@@ -140,6 +141,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}
+		this.jdbc.update("UPDATE break_glass_authorization_code SET expires_at = expires_at - ? * INTERVAL "
+				+ "'1 millisecond' WHERE redemptions > 0", duration.toMillis());
 	}
 
 	/**
