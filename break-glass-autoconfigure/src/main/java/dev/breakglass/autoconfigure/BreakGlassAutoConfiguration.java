@@ -10,11 +10,13 @@ import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.StoreType;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -38,7 +40,15 @@ public final class BreakGlassAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OtpSender breakGlassOtpSender() {
+	OtpSender breakGlassOtpSender(OtpStore otpStore, BreakGlassProperties properties, Environment environment) {
+		// The OTP store comes first: a store that cannot be built (no backend, no secret)
+		// is the first thing to fix. OTPs in the log are fine in one JVM on a developer's
+		// machine, a leak anywhere the
+		// log is shipped: a shared backend has to opt in.
+		StoreType otpStoreType = BreakGlassStore.OTP.selectedType(Binder.get(environment));
+		if (otpStoreType != StoreType.MEMORY && !properties.getOtp().isLogOtp()) {
+			throw new LoggingOtpSenderNotAllowedException(otpStoreType);
+		}
 		return new LoggingOtpSender();
 	}
 

@@ -78,7 +78,7 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(JpaStatements statements, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new JpaOtpStore(statements, OtpKeys.hasher(properties), otp.getTtl(), otp.getLength());
+		return new JpaOtpStore(statements, OtpKeys.hasher(properties, StoreType.JPA), otp.getTtl(), otp.getLength());
 	}
 
 	@Bean

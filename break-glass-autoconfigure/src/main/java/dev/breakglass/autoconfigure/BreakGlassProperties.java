@@ -25,8 +25,8 @@ public class BreakGlassProperties {
 	private StoreType store = StoreType.MEMORY;
 
 	/**
-	 * Key for hashing OTPs at rest in the jpa and redis backends. Must be the same on
-	 * every node; when unset, each node uses a random key of its own.
+	 * Key for hashing OTPs at rest in the jpa and redis backends, required there and the
+	 * same on every node.
 	 */
 	private @Nullable String secret;
 
@@ -156,6 +156,12 @@ public class BreakGlassProperties {
 		 */
 		private int length = 6;
 
+		/**
+		 * Whether the default OtpSender may write OTPs to the log on a jpa or redis OTP
+		 * store, for development only.
+		 */
+		private boolean logOtp;
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -171,6 +177,14 @@ public class BreakGlassProperties {
 		public void setLength(int length) {
 			Assert.isTrue(length >= 6 && length <= 10, () -> "length must be from 6 to 10, but is " + length);
 			this.length = length;
+		}
+
+		public boolean isLogOtp() {
+			return this.logOtp;
+		}
+
+		public void setLogOtp(boolean logOtp) {
+			this.logOtp = logOtp;
 		}
 
 	}

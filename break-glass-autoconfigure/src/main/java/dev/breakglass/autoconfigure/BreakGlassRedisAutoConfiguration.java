@@ -50,8 +50,9 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties), OtpKeys.hasher(properties),
-				otp.getTtl(), otp.getLength(), acknowledgement(properties));
+		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties),
+				OtpKeys.hasher(properties, StoreType.REDIS), otp.getTtl(), otp.getLength(),
+				acknowledgement(properties));
 	}
 
 	@Bean

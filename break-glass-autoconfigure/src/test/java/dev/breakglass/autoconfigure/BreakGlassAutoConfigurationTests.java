@@ -108,7 +108,7 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreIsUsedEvenWhenItsBackendIsUnavailable(BreakGlassStore store) {
 		Object custom = StoreTestSupport.stubStore(store);
-		this.contextRunner.withPropertyValues(store.property() + "=redis")
+		this.contextRunner.withPropertyValues(store.property() + "=redis", "break-glass.otp.log-otp=true")
 			.withBean("custom", (Class<Object>) store.type(), () -> custom)
 			.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
 	}
@@ -134,7 +134,7 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void perStoreSettingOverridesTheGlobalOne(BreakGlassStore store) {
 		ApplicationContextRunner runner = this.contextRunner.withPropertyValues("break-glass.store=redis",
-				store.property() + "=memory");
+				store.property() + "=memory", "break-glass.otp.log-otp=true");
 		for (BreakGlassStore other : BreakGlassStore.values()) {
 			if (other != store) {
 				runner = runner.withBean(other.key(), (Class<Object>) other.type(),
@@ -189,8 +189,10 @@ class BreakGlassAutoConfigurationTests {
 	@Test
 	void failureAnalyzerIsRegistered() throws IOException {
 		try (InputStream factories = getClass().getResourceAsStream("/META-INF/spring.factories")) {
-			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8))
-				.contains(StoreBackendUnavailableFailureAnalyzer.class.getName());
+			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8)).contains(
+					StoreBackendUnavailableFailureAnalyzer.class.getName(),
+					MissingOtpSecretFailureAnalyzer.class.getName(),
+					LoggingOtpSenderNotAllowedFailureAnalyzer.class.getName());
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.store.AuthorizationCodeStore;
@@ -52,7 +53,8 @@ class BreakGlassRedisAutoConfigurationTests {
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
-		.withPropertyValues("break-glass.secret=" + SECRET, "break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.secret=" + SECRET, "break-glass.otp.log-otp=true",
+				"break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@AfterEach
 	void deleteKeys() {
@@ -226,17 +228,38 @@ class BreakGlassRedisAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void redisOtpStoreWithoutASecretWarns(CapturedOutput output) {
+	@ParameterizedTest
+	@ValueSource(strings = { "", "break-glass.secret=" })
+	void redisOtpStoreWithoutASecretStopsStartUpNamingTheProperty(String secret) {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 			.withPropertyValues(RedisTestServer.springProperties())
-			.withPropertyValues("break-glass.otp.store=redis")
+			.withPropertyValues("break-glass.otp.store=redis", "break-glass.otp.log-otp=true", secret)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(RedisOtpStore.class);
-				assertThat(output).containsPattern("WARN .*break-glass.secret is not set");
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(MissingOtpSecretException.class)
+					.hasMessage("break-glass.secret is not set, but the OTP store is redis");
+				FailureAnalysis analysis = new MissingOtpSecretFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("break-glass.secret").contains("same key");
+				assertThat(analysis.getAction()).contains("break-glass.secret")
+					.contains("on every node")
+					.contains("openssl rand -base64 32");
+			});
+	}
+
+	@Test
+	void loggingOtpSenderOnARedisOtpStoreWithoutOptInStopsStartUpSayingWhatToDefine() {
+		this.contextRunner.withPropertyValues("break-glass.otp.store=redis", "break-glass.otp.log-otp=false")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new LoggingOtpSenderNotAllowedFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("redis OTP store");
+				assertThat(analysis.getAction()).contains("OtpSender").contains("break-glass.otp.log-otp=true");
+				assertThat(StoreTestSupport.stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
 			});
 	}
 

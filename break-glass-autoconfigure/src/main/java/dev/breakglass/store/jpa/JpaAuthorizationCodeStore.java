@@ -78,7 +78,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
 			return Optional.empty();
 		}
-		return this.statements.queryRow("take an authorization code", TAKE,
+		return this.statements.queryRowAloneAndCommit("take an authorization code", TAKE,
 				(row) -> new AuthorizationCode(codeHash, row.getString(1), JpaStatements.instant(row, 2)), codeHash);
 	}
 
@@ -88,13 +88,14 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
 			return new Redemption.Unknown();
 		}
-		Optional<Redemption> redemption = this.statements.queryRow("redeem an authorization code", REDEEM, (row) -> {
-			if (row.getInt(1) == 1) {
-				return new Redemption.Redeemed(
-						new AuthorizationCode(codeHash, row.getString(2), JpaStatements.instant(row, 3)));
-			}
-			return new Redemption.AlreadyRedeemed(row.getString(2), JpaStatements.instant(row, 4));
-		}, codeHash);
+		Optional<Redemption> redemption = this.statements.queryRowAloneAndCommit("redeem an authorization code", REDEEM,
+				(row) -> {
+					if (row.getInt(1) == 1) {
+						return new Redemption.Redeemed(
+								new AuthorizationCode(codeHash, row.getString(2), JpaStatements.instant(row, 3)));
+					}
+					return new Redemption.AlreadyRedeemed(row.getString(2), JpaStatements.instant(row, 4));
+				}, codeHash);
 		return redemption.orElseGet(Redemption.Unknown::new);
 	}
 

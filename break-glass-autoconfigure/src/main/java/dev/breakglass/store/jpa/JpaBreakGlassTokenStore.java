@@ -78,13 +78,14 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			return false;
 		}
 		return this.statements
-			.queryRow("revoke the session token", REVOKE, (row) -> row.getBoolean(1), Secrets.sha256(token))
+			.queryRowAloneAndCommit("revoke the session token", REVOKE, (row) -> row.getBoolean(1),
+					Secrets.sha256(token))
 			.orElse(false);
 	}
 
 	@Override
 	public void clear() {
-		this.statements.update("clear the session token", CLEAR);
+		this.statements.updateAloneAndCommit("clear the session token", CLEAR);
 	}
 
 }

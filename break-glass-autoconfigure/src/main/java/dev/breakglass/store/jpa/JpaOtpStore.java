@@ -66,15 +66,15 @@ public final class JpaOtpStore implements OtpStore {
 	public OtpVerification verify(String code) {
 		Assert.notNull(code, "code must not be null");
 		String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
-		return this.statements
-			.queryRow("verify the OTP", TAKE, (row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2))
-				.verify(candidate, JpaStatements.instant(row, 3)))
+		return this.statements.queryRowAloneAndCommit("verify the OTP", TAKE,
+				(row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2)).verify(candidate,
+						JpaStatements.instant(row, 3)))
 			.orElse(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Override
 	public void clear() {
-		this.statements.update("clear the OTP", CLEAR);
+		this.statements.updateAloneAndCommit("clear the OTP", CLEAR);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,6 +36,12 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 */
 	public static final String SECRET = "test-secret-of-at-least-16-characters";
 
+	/**
+	 * Properties that turn the pool's auto-commit off, as a common Hibernate tuning does.
+	 */
+	public static final String[] AUTO_COMMIT_OFF = { "spring.datasource.hikari.auto-commit=false",
+			"spring.jpa.properties.hibernate.connection.provider_disables_autocommit=true" };
+
 	private static final String[] TABLES = { "break_glass_session_token", "break_glass_otp",
 			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token" };
 
@@ -45,6 +52,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	private PostgresTestServer.Server server;
 
 	private String schema;
+
+	private HikariDataSource pool;
 
 	private JdbcTemplate jdbc;
 
@@ -60,7 +69,14 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	public void beforeAll(ExtensionContext context) {
 		this.server = PostgresTestServer.get();
 		this.schema = this.server.createSchema(context.getRequiredTestClass().getSimpleName());
-		this.jdbc = new JdbcTemplate(startNode().getBean(javax.sql.DataSource.class));
+		startNode();
+		// A pool of its own with auto-commit on: the nodes' pools may have it off.
+		this.pool = new HikariDataSource();
+		this.pool.setJdbcUrl(this.server.url(this.schema));
+		this.pool.setUsername(this.server.username());
+		this.pool.setPassword(this.server.password());
+		this.pool.setMaximumPoolSize(2);
+		this.jdbc = new JdbcTemplate(this.pool);
 	}
 
 	@Override
@@ -72,6 +88,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	public void afterAll(ExtensionContext context) {
 		this.nodes.forEach(ConfigurableApplicationContext::close);
 		this.nodes.clear();
+		this.pool.close();
 		this.server.dropSchema(this.schema);
 	}
 
@@ -85,7 +102,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 				"spring.datasource.username=" + this.server.username(),
 				"spring.datasource.password=" + this.server.password(), "spring.datasource.hikari.maximum-pool-size=8",
 				"spring.jpa.open-in-view=false", "spring.main.banner-mode=off", "break-glass.store=jpa",
-				"break-glass.secret=" + SECRET));
+				"break-glass.secret=" + SECRET, "break-glass.otp.log-otp=true"));
 		all.addAll(List.of(this.properties));
 		all.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext node = new SpringApplicationBuilder(JpaNode.class).web(WebApplicationType.NONE)

@@ -49,7 +49,7 @@ class JpaSchemaMigrationTests {
 		.withPropertyValues("spring.datasource.url=" + this.server.url(this.schema),
 				"spring.datasource.username=" + this.server.username(),
 				"spring.datasource.password=" + this.server.password(), "break-glass.store=jpa",
-				"break-glass.secret=" + JpaDatabase.SECRET);
+				"break-glass.secret=" + JpaDatabase.SECRET, "break-glass.otp.log-otp=true");
 
 	@AfterEach
 	void dropSchema() {

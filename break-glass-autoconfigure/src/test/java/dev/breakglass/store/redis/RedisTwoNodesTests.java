@@ -45,7 +45,7 @@ class RedisTwoNodesTests {
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
-				"break-glass.redis.key-prefix=" + this.keys.prefix());
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Test
 	void takeWhenRacedOnTwoNodesThenExactlyOneGetsTheCodeEveryRound() throws Exception {

@@ -30,6 +30,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractWalkthroughTests {
 
+	/**
+	 * What {@code BREAK_GLASS_SECRET} would hold on the jpa and redis profiles, which
+	 * have no fallback value.
+	 */
+	static final String SECRET = "walkthrough-secret-of-the-sample-tests";
+
 	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
 	@Autowired
