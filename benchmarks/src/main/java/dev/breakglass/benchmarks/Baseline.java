@@ -25,6 +25,8 @@ interface Baseline {
 
 	Object putTake(String key);
 
+	Object putRedeem(String key);
+
 	Object issueConsume(String key);
 
 	Object generateVerify(String key);
@@ -40,6 +42,12 @@ interface Baseline {
 		public Object putTake(String key) {
 			this.map.put(key, key);
 			return this.map.remove(key);
+		}
+
+		@Override
+		public Object putRedeem(String key) {
+			this.map.put(key, key);
+			return this.map.replace(key, key, "redeemed") ? key : null;
 		}
 
 		@Override
@@ -71,6 +79,18 @@ interface Baseline {
 					"INSERT INTO break_glass_authorization_code (code_hash, data, expires_at) VALUES (?, '"
 							+ Benchmarks.CODE_DATA + "', ?)",
 					"DELETE FROM break_glass_authorization_code WHERE code_hash = ? RETURNING data, expires_at", true);
+		}
+
+		@Override
+		public Object putRedeem(String key) {
+			return run(key,
+					"INSERT INTO break_glass_authorization_code (code_hash, data, expires_at) VALUES (?, '"
+							+ Benchmarks.CODE_DATA + "', ?)",
+					"UPDATE break_glass_authorization_code SET redemptions = LEAST(redemptions + 1, 2), "
+							+ "redeemed_at = COALESCE(redeemed_at, statement_timestamp()) WHERE code_hash = ? "
+							+ "AND (redemptions = 0 OR expires_at > statement_timestamp()) "
+							+ "RETURNING redemptions, data, expires_at, redeemed_at",
+					true);
 		}
 
 		@Override
@@ -130,13 +150,22 @@ interface Baseline {
 	}
 
 	/**
-	 * Plain Spring Data Redis: SET ... PX, then EVALSHA of a GET+DEL script.
+	 * Plain Spring Data Redis: SET ... PX, then EVALSHA of a GET+DEL script, or of the
+	 * redeem script (GET, then SET ... KEEPTTL of the tombstone).
 	 */
 	final class Redis implements Baseline {
 
 		private static final RedisScript<String> GET_DEL = RedisScript.of("""
 				local value = redis.call('GET', KEYS[1])
 				if value then redis.call('DEL', KEYS[1]) end
+				return value
+				""", String.class);
+
+		private static final RedisScript<String> REDEEM = RedisScript.of("""
+				local value = redis.call('GET', KEYS[1])
+				if value and string.sub(value, 1, #ARGV[1]) == ARGV[1] then
+					redis.call('SET', KEYS[1], ARGV[2] .. string.sub(value, #ARGV[1]) .. ARGV[3], 'KEEPTTL')
+				end
 				return value
 				""", String.class);
 
@@ -152,6 +181,13 @@ interface Baseline {
 		@Override
 		public Object putTake(String key) {
 			return setAndTake(this.prefix + "raw:code:" + key, Benchmarks.CODE_DATA, 300_000);
+		}
+
+		@Override
+		public Object putRedeem(String key) {
+			String codeKey = this.prefix + "raw:code:" + key;
+			this.redis.opsForValue().set(codeKey, "v1;" + Benchmarks.CODE_DATA, 300_000, TimeUnit.MILLISECONDS);
+			return this.redis.execute(REDEEM, List.of(codeKey), "v1;", "r1", ";13:" + System.currentTimeMillis());
 		}
 
 		@Override

@@ -31,8 +31,11 @@ public final class BenchmarkRunner {
 	// { cycle, its baseline, label }
 	private static final String[][] CYCLES = {
 			{ "codePutTake", "codePutTakeBaseline", "AuthorizationCodeStore put+take" },
+			{ "codePutRedeem", "codePutRedeemBaseline", "AuthorizationCodeStore put+redeem" },
 			{ "tokenIssueConsume", "tokenIssueConsumeBaseline", "OneTimeTokenStore issue+consume" },
 			{ "otpGenerateVerify", "otpGenerateVerifyBaseline", "OtpStore generate+verify" },
+			{ "ottGenerateConsume", "ottGenerateConsumeBaseline",
+					"Spring Security OneTimeTokenService generate+consume (baseline: Spring Security's InMemory, or Jdbc on PostgreSQL for jpa and redis)" },
 			{ "flowRequestOpenLimited", "flowRequestOpenUnlimited",
 					"BreakGlassService requestOtp+open with limits (baseline: without)" } };
 

@@ -28,10 +28,17 @@ import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.TokenKind;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.OneTimeToken;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
+import org.springframework.security.authentication.ott.OneTimeTokenService;
 
 /**
  * A full issue-and-consume cycle of each store on each backend, and of the raw baseline
- * the backend wraps, in the same fork on the same pool or connection factory.
+ * the backend wraps, in the same fork on the same pool or connection factory; and Spring
+ * Security's one-time-token login on the starter's service beside Spring Security's own
+ * service (in memory, or JDBC on the same pool).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -67,6 +74,10 @@ public class Benchmarks {
 
 	private final ThreadLocal<String> sentOtp = new ThreadLocal<>();
 
+	private OneTimeTokenService oneTimeTokenService;
+
+	private OneTimeTokenService springSecurityOneTimeTokenService;
+
 	@Setup(Level.Trial)
 	public void start() {
 		this.servers = Servers.start();
@@ -83,10 +94,16 @@ public class Benchmarks {
 		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, neverReached);
 		this.unlimited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {
 		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, BreakGlassLimits.unlimited());
+
+		this.oneTimeTokenService = this.servers.oneTimeTokenService(this.backend);
+		this.springSecurityOneTimeTokenService = this.servers.springSecurityOneTimeTokenService(this.backend);
 	}
 
 	@TearDown(Level.Trial)
-	public void stop() {
+	public void stop() throws Exception {
+		if (this.springSecurityOneTimeTokenService instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
 		this.servers.clear();
 		this.servers.close();
 	}
@@ -104,6 +121,18 @@ public class Benchmarks {
 	}
 
 	@Benchmark
+	public Object codePutRedeem(Keys keys) {
+		String hash = keys.next();
+		this.codes.put(new AuthorizationCode(hash, CODE_DATA, keys.expiresAt));
+		return this.codes.redeem(hash);
+	}
+
+	@Benchmark
+	public Object codePutRedeemBaseline(Keys keys) {
+		return this.baseline.putRedeem(keys.next());
+	}
+
+	@Benchmark
 	public Object tokenIssueConsume() {
 		String token = this.tokens.issue("alice@example.com", TokenKind.MAGIC_LINK, TOKEN_TTL);
 		return this.tokens.consume(token, TokenKind.MAGIC_LINK);
@@ -112,6 +141,19 @@ public class Benchmarks {
 	@Benchmark
 	public Object tokenIssueConsumeBaseline(Keys keys) {
 		return this.baseline.issueConsume(keys.next());
+	}
+
+	@Benchmark
+	public Object ottGenerateConsume() {
+		OneTimeToken token = this.oneTimeTokenService.generate(new GenerateOneTimeTokenRequest("alice"));
+		return this.oneTimeTokenService.consume(new OneTimeTokenAuthenticationToken(token.getTokenValue()));
+	}
+
+	@Benchmark
+	public Object ottGenerateConsumeBaseline() {
+		OneTimeToken token = this.springSecurityOneTimeTokenService.generate(new GenerateOneTimeTokenRequest("alice"));
+		return this.springSecurityOneTimeTokenService
+			.consume(new OneTimeTokenAuthenticationToken(token.getTokenValue()));
 	}
 
 	@Benchmark

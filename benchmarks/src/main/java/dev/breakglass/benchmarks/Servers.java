@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
+import dev.breakglass.security.BreakGlassOneTimeTokenService;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.AttemptCounterStore;
@@ -43,6 +44,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.authentication.ott.InMemoryOneTimeTokenService;
+import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
+import org.springframework.security.authentication.ott.OneTimeTokenService;
 
 /**
  * The servers of a benchmark run, reached the way an application reaches them: one Spring
@@ -91,6 +95,15 @@ final class Servers implements AutoCloseable {
 			.baselineVersion("0")
 			.load()
 			.migrate();
+		// Spring Security's JdbcOneTimeTokenService table, in PostgreSQL's types (its
+		// shipped
+		// schema is HSQLDB's).
+		new org.springframework.jdbc.core.JdbcTemplate(context.getBean(DataSource.class)).execute("""
+				CREATE TABLE IF NOT EXISTS one_time_tokens (
+				    token_value varchar(36) PRIMARY KEY,
+				    username    varchar(50) NOT NULL,
+				    expires_at  timestamp   NOT NULL
+				)""");
 		return new Servers(context);
 	}
 
@@ -151,6 +164,28 @@ final class Servers implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * The starter's Spring Security one-time-token service on a backend.
+	 */
+	OneTimeTokenService oneTimeTokenService(String backend) {
+		return new BreakGlassOneTimeTokenService(tokens(backend), Clock.systemUTC());
+	}
+
+	/**
+	 * Spring Security's own one-time-token service nearest to a backend: in memory for
+	 * memory, {@link JdbcOneTimeTokenService} on the same pool for jpa, and, since Spring
+	 * Security has no Redis one, the same JDBC service for redis. Close it after use (the
+	 * JDBC one runs a cleanup scheduler).
+	 */
+	OneTimeTokenService springSecurityOneTimeTokenService(String backend) {
+		return switch (backend) {
+			case "memory" -> new InMemoryOneTimeTokenService();
+			case "jpa", "redis" ->
+				new JdbcOneTimeTokenService(new org.springframework.jdbc.core.JdbcTemplate(dataSource()));
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
 	Baseline baseline(String backend) {
 		return switch (backend) {
 			case "memory" -> new Baseline.Memory();
@@ -166,7 +201,7 @@ final class Servers implements AutoCloseable {
 	void clear() {
 		new org.springframework.jdbc.core.JdbcTemplate(dataSource())
 			.execute("TRUNCATE break_glass_session_token, break_glass_otp, break_glass_authorization_code, "
-					+ "break_glass_metadata_cache, break_glass_one_time_token, break_glass_attempt_counter");
+					+ "break_glass_metadata_cache, break_glass_one_time_token, break_glass_attempt_counter, one_time_tokens");
 		StringRedisTemplate redis = redis();
 		redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) (connection) -> {
 			var keys = connection.keyCommands()

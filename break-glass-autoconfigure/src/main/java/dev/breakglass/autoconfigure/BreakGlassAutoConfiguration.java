@@ -45,10 +45,10 @@ public final class BreakGlassAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OtpSender breakGlassOtpSender(OtpStore otpStore, BreakGlassProperties properties, Environment environment) {
-		// The OTP store comes first: a store that cannot be built (no backend, no secret)
-		// is the first thing to fix. OTPs in the log are fine in one JVM on a developer's
-		// machine, a leak anywhere the
-		// log is shipped: a shared backend has to opt in.
+		// The OTP store is asked for first: a store that cannot be built (no backend, no
+		// secret) is the first thing to fix. OTPs in the log are fine in one JVM on a
+		// developer's machine and a leak wherever the log is shipped, so a shared backend
+		// has to opt in.
 		StoreType otpStoreType = BreakGlassStore.OTP.selectedType(Binder.get(environment));
 		if (otpStoreType != StoreType.MEMORY && !properties.getOtp().isLogOtp()) {
 			throw new LoggingOtpSenderNotAllowedException(otpStoreType);

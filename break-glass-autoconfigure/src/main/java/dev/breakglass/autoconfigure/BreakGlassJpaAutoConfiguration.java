@@ -157,7 +157,7 @@ public final class BreakGlassJpaAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("break-glass.jpa.migrate", true,
 					"Flyway is not on the classpath. Add org.flywaydb:flyway-core and "
 							+ "org.flywaydb:flyway-database-postgresql, or set it to false and apply "
-							+ "the SQL files of classpath:dev/breakglass/store/jpa/migration yourself, in version order.");
+							+ "the SQL files in classpath:dev/breakglass/store/jpa/migration/ yourself, in version order.");
 		}
 
 	}

@@ -38,7 +38,7 @@ public class BreakGlassProperties {
 
 	private final MetadataCache metadataCache = new MetadataCache();
 
-	private final Store oneTimeToken = new Store();
+	private final OneTimeToken oneTimeToken = new OneTimeToken();
 
 	private final Jpa jpa = new Jpa();
 
@@ -88,7 +88,7 @@ public class BreakGlassProperties {
 		return this.metadataCache;
 	}
 
-	public Store getOneTimeToken() {
+	public OneTimeToken getOneTimeToken() {
 		return this.oneTimeToken;
 	}
 
@@ -222,6 +222,41 @@ public class BreakGlassProperties {
 	}
 
 	/**
+	 * One-time tokens.
+	 */
+	public static class OneTimeToken extends Store {
+
+		private final SpringSecurity springSecurity = new SpringSecurity();
+
+		public SpringSecurity getSpringSecurity() {
+			return this.springSecurity;
+		}
+
+	}
+
+	/**
+	 * Spring Security's one-time-token login on the one-time token store.
+	 */
+	public static class SpringSecurity {
+
+		/**
+		 * Whether to provide Spring Security's OneTimeTokenService, backed by the
+		 * one-time token store, when Spring Security is present and the application
+		 * defines no OneTimeTokenService of its own.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
 	 * JPA backend.
 	 */
 	public static class Jpa {
@@ -349,6 +384,18 @@ public class BreakGlassProperties {
 		 */
 		private String keyPrefix = "break-glass:";
 
+		/**
+		 * Number of replicas that must acknowledge each write (Redis WAIT) before a call
+		 * returns; when fewer do within wait-timeout the call fails, and a consumed
+		 * secret stays spent on the primary.
+		 */
+		private int waitForReplicas = 0;
+
+		/**
+		 * How long each write waits for wait-for-replicas replicas to acknowledge it.
+		 */
+		private Duration waitTimeout = Duration.ofSeconds(1);
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -356,6 +403,26 @@ public class BreakGlassProperties {
 		public void setKeyPrefix(String keyPrefix) {
 			Assert.hasText(keyPrefix, "key-prefix must not be empty");
 			this.keyPrefix = keyPrefix;
+		}
+
+		public int getWaitForReplicas() {
+			return this.waitForReplicas;
+		}
+
+		public void setWaitForReplicas(int waitForReplicas) {
+			Assert.isTrue(waitForReplicas >= 0,
+					() -> "wait-for-replicas must not be negative, but is " + waitForReplicas);
+			this.waitForReplicas = waitForReplicas;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			// Redis's WAIT counts in milliseconds, and 0 would wait forever.
+			Assert.isTrue(waitTimeout.toMillis() > 0, () -> "wait-timeout must be at least 1ms, but is " + waitTimeout);
+			this.waitTimeout = waitTimeout;
 		}
 
 	}

@@ -15,6 +15,7 @@ import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
 import dev.breakglass.store.redis.RedisMetadataCache;
 import dev.breakglass.store.redis.RedisOneTimeTokenStore;
 import dev.breakglass.store.redis.RedisOtpStore;
+import dev.breakglass.store.redis.RedisReplicaAcknowledgement;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,7 +44,7 @@ public final class BreakGlassRedisAutoConfiguration {
 	BreakGlassTokenStore breakGlassTokenStore(RedisConnectionFactory redisConnectionFactory, Clock breakGlassClock,
 			BreakGlassProperties properties) {
 		return new RedisBreakGlassTokenStore(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock,
-				properties.getSessionToken().getTtl());
+				properties.getSessionToken().getTtl(), acknowledgement(properties));
 	}
 
 	@Bean
@@ -52,7 +53,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
 		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties),
-				OtpKeys.hasher(properties, StoreType.REDIS), otp.getTtl(), otp.getLength());
+				OtpKeys.hasher(properties, StoreType.REDIS), otp.getTtl(), otp.getLength(),
+				acknowledgement(properties));
 	}
 
 	@Bean
@@ -68,8 +70,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.AUTHORIZATION_CODE)
 	AuthorizationCodeStore breakGlassAuthorizationCodeStore(RedisConnectionFactory redisConnectionFactory,
 			Clock breakGlassClock, BreakGlassProperties properties) {
-		return new RedisAuthorizationCodeStore(template(redisConnectionFactory), keyPrefix(properties),
-				breakGlassClock);
+		return new RedisAuthorizationCodeStore(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock,
+				acknowledgement(properties));
 	}
 
 	@Bean
@@ -85,7 +87,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.ONE_TIME_TOKEN)
 	OneTimeTokenStore breakGlassOneTimeTokenStore(RedisConnectionFactory redisConnectionFactory,
 			BreakGlassProperties properties) {
-		return new RedisOneTimeTokenStore(template(redisConnectionFactory), keyPrefix(properties));
+		return new RedisOneTimeTokenStore(template(redisConnectionFactory), keyPrefix(properties),
+				acknowledgement(properties));
 	}
 
 	/**
@@ -98,6 +101,15 @@ public final class BreakGlassRedisAutoConfiguration {
 
 	private static String keyPrefix(BreakGlassProperties properties) {
 		return properties.getRedis().getKeyPrefix();
+	}
+
+	/**
+	 * The metadata cache does not wait: it holds no secret, and a lost write only costs a
+	 * fetch.
+	 */
+	private static RedisReplicaAcknowledgement acknowledgement(BreakGlassProperties properties) {
+		BreakGlassProperties.Redis redis = properties.getRedis();
+		return new RedisReplicaAcknowledgement(redis.getWaitForReplicas(), redis.getWaitTimeout());
 	}
 
 }

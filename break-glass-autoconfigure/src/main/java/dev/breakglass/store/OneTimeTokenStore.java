@@ -1,6 +1,7 @@
 package dev.breakglass.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,19 @@ public interface OneTimeTokenStore {
 	 * @return the subject; empty when the token is unknown, spent, expired, malformed or
 	 * of another kind
 	 */
-	Optional<String> consume(String token, TokenKind expectedKind);
+	default Optional<String> consume(String token, TokenKind expectedKind) {
+		return consumeToken(token, expectedKind).map(ConsumedToken::subject);
+	}
+
+	/**
+	 * Consume a token, as {@link #consume} does, and tell when it would have expired (for
+	 * callers that must hand the expiry on, such as Spring Security's
+	 * {@code OneTimeToken}).
+	 * @param token the token presented
+	 * @param expectedKind the kind the caller redeems
+	 * @return the subject and the {@link Instant} the token would have expired at; empty
+	 * when the token is unknown, spent, expired, malformed or of another kind
+	 */
+	Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind);
 
 }

@@ -1,6 +1,8 @@
 package dev.breakglass.autoconfigure;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.TokenKind;
 import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
 import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
@@ -36,7 +39,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static dev.breakglass.test.Requests.REQUEST;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -101,6 +106,57 @@ class BreakGlassRedisAutoConfigurationTests {
 							this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
 				assertThat(service.close(token)).isTrue();
 			});
+	}
+
+	@Test
+	void waitForReplicasMakesEveryWriteOfTheSecretStoresWaitButNotTheMetadataCache() {
+		// The shared server has no replica, so no write can be acknowledged.
+		this.contextRunner
+			.withPropertyValues("break-glass.store=redis", "break-glass.redis.wait-for-replicas=1",
+					"break-glass.redis.wait-timeout=50ms")
+			.run((context) -> {
+				String notAcknowledged = "only 0 of 1 replicas acknowledged the write within PT0.05S";
+				assertThatExceptionOfType(StoreUnavailableException.class)
+					.isThrownBy(() -> context.getBean(BreakGlassTokenStore.class).issue(ATTRIBUTION))
+					.withMessageContaining(notAcknowledged);
+				assertThatExceptionOfType(StoreUnavailableException.class)
+					.isThrownBy(() -> context.getBean(OtpStore.class).verify("123456"))
+					.withMessageContaining(notAcknowledged);
+				assertThatExceptionOfType(StoreUnavailableException.class)
+					.isThrownBy(() -> context.getBean(AuthorizationCodeStore.class).redeem("h"))
+					.withMessageContaining(notAcknowledged);
+				assertThatExceptionOfType(StoreUnavailableException.class)
+					.isThrownBy(() -> context.getBean(OneTimeTokenStore.class)
+						.consume(Secrets.newOneTimeToken(), TokenKind.MAGIC_LINK))
+					.withMessageContaining(notAcknowledged);
+				MetadataCache cache = context.getBean(MetadataCache.class);
+				cache.put("https://a.example", Map.of("k", "v"), Instant.now().plusSeconds(60));
+				assertThat(cache.get("https://a.example")).contains(Map.of("k", "v"));
+			});
+	}
+
+	@Test
+	void waitForReplicasDefaultsToNoWait() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis").run((context) -> {
+			BreakGlassProperties.Redis redis = context.getBean(BreakGlassProperties.class).getRedis();
+			assertThat(redis.getWaitForReplicas()).isZero();
+			assertThat(redis.getWaitTimeout()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(context.getBean(BreakGlassTokenStore.class).issue(ATTRIBUTION).token()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void negativeWaitForReplicasOrAZeroWaitTimeoutStopsStartUp() {
+		this.contextRunner.withPropertyValues("break-glass.store=redis", "break-glass.redis.wait-for-replicas=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("wait-for-replicas must not be negative"));
+		this.contextRunner.withPropertyValues("break-glass.store=redis", "break-glass.redis.wait-timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("wait-timeout must be at least 1ms"));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.breakglass.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -39,6 +40,12 @@ public abstract class AbstractOneTimeTokenStoreContractTests {
 	 */
 	protected abstract void elapse(Duration duration);
 
+	/**
+	 * The time by the clock that decides the store's expiry.
+	 * @return the instant
+	 */
+	protected abstract Instant now();
+
 	@BeforeEach
 	void createStoreUnderTest() {
 		this.store = createStore();
@@ -57,6 +64,65 @@ public abstract class AbstractOneTimeTokenStoreContractTests {
 		String token = this.store.issue("alice@example.com", kind, TTL);
 		assertThat(this.store.consume(token, kind)).contains("alice@example.com");
 		assertThat(this.store.consume(token, kind)).isEmpty();
+	}
+
+	@Test
+	void consumeTokenThenSubjectAndExpiryOnce() {
+		Instant issuedAt = now();
+		String token = this.store.issue("alice@example.com", TokenKind.MAGIC_LINK, TTL);
+		Optional<ConsumedToken> consumed = this.store.consumeToken(token, TokenKind.MAGIC_LINK);
+		assertThat(consumed).hasValueSatisfying((found) -> {
+			assertThat(found.subject()).isEqualTo("alice@example.com");
+			assertThat(found.expiresAt()).isBetween(issuedAt.plus(TTL).minusSeconds(2), now().plus(TTL).plusSeconds(2));
+		});
+		assertThat(this.store.consumeToken(token, TokenKind.MAGIC_LINK)).isEmpty();
+		assertThat(this.store.consume(token, TokenKind.MAGIC_LINK)).isEmpty();
+	}
+
+	@Test
+	void consumeTokenTellsEachTokensOwnExpiry() {
+		String shortLived = this.store.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(1));
+		String longLived = this.store.issue("bob", TokenKind.MAGIC_LINK, Duration.ofDays(2));
+		Instant shortExpiry = this.store.consumeToken(shortLived, TokenKind.MAGIC_LINK).orElseThrow().expiresAt();
+		Instant longExpiry = this.store.consumeToken(longLived, TokenKind.MAGIC_LINK).orElseThrow().expiresAt();
+		assertThat(Duration.between(shortExpiry, longExpiry)).isBetween(
+				Duration.ofDays(2).minusMinutes(1).minusSeconds(2), Duration.ofDays(2).minusMinutes(1).plusSeconds(2));
+	}
+
+	@Test
+	void consumeTokenWhenConsumedAsSubjectBeforeThenEmpty() {
+		String token = this.store.issue("alice", TokenKind.MAGIC_LINK, TTL);
+		assertThat(this.store.consume(token, TokenKind.MAGIC_LINK)).contains("alice");
+		assertThat(this.store.consumeToken(token, TokenKind.MAGIC_LINK)).isEmpty();
+	}
+
+	@Test
+	void consumeTokenWhenExpiredOrOfAnotherKindOrMalformedThenEmpty() {
+		String expired = this.store.issue("alice", TokenKind.MAGIC_LINK, TTL);
+		String otherKind = this.store.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofDays(1));
+		elapse(TTL);
+		assertThat(this.store.consumeToken(expired, TokenKind.MAGIC_LINK)).isEmpty();
+		assertThat(this.store.consumeToken(otherKind, TokenKind.MAGIC_LINK)).isEmpty();
+		assertThat(this.store.consumeToken(otherKind, TokenKind.PASSWORD_RESET)).isEmpty();
+		malformedTokens()
+			.forEach((malformed) -> assertThat(this.store.consumeToken(malformed, TokenKind.MAGIC_LINK)).isEmpty());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.consumeToken(null, TokenKind.MAGIC_LINK));
+	}
+
+	@Test
+	void consumeTokenWhenRacedThenExactlyOneGetsIt() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS / 2; round++) {
+				String subject = "user-" + round;
+				String token = this.store.issue(subject, TokenKind.MAGIC_LINK, TTL);
+				List<Optional<ConsumedToken>> results = race
+					.run(() -> this.store.consumeToken(token, TokenKind.MAGIC_LINK));
+				assertThat(results).as("round %d", round)
+					.filteredOn(Optional::isPresent)
+					.singleElement()
+					.satisfies((won) -> assertThat(won.orElseThrow().subject()).isEqualTo(subject));
+			}
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.breakglass.store.jpa;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.breakglass.store.ConsumedToken;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
@@ -26,7 +27,7 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 	private static final String CONSUME = """
 			DELETE FROM break_glass_one_time_token
 			WHERE token_hash = ?
-			RETURNING kind, subject, expires_at > statement_timestamp()
+			RETURNING kind, subject, expires_at > statement_timestamp(), expires_at
 			""";
 
 	private final JpaStatements statements;
@@ -49,14 +50,15 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 	}
 
 	@Override
-	public Optional<String> consume(String token, TokenKind expectedKind) {
+	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
 		Assert.notNull(token, "token must not be null");
 		Assert.notNull(expectedKind, "expectedKind must not be null");
 		if (!Secrets.isOneTimeToken(token)) {
 			return Optional.empty();
 		}
 		return this.statements.queryRowAloneAndCommit("consume a one-time token", CONSUME,
-				(row) -> (row.getBoolean(3) && expectedKind.name().equals(row.getString(1))) ? row.getString(2) : null,
+				(row) -> (row.getBoolean(3) && expectedKind.name().equals(row.getString(1)))
+						? new ConsumedToken(row.getString(2), JpaStatements.instant(row, 4)) : null,
 				Secrets.sha256(token));
 	}
 

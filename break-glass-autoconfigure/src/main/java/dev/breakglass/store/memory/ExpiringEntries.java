@@ -64,6 +64,14 @@ final class ExpiringEntries<V> {
 		return this.entries.remove(key);
 	}
 
+	boolean remove(String key, V expected) {
+		return this.entries.remove(key, expected);
+	}
+
+	boolean replace(String key, V expected, V replacement) {
+		return this.entries.replace(key, expected, replacement);
+	}
+
 	boolean isLive(V value) {
 		return this.clock.instant().isBefore(this.expiresAt.apply(value));
 	}

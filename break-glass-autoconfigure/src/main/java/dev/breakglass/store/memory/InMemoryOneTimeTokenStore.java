@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.breakglass.store.ConsumedToken;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
@@ -40,7 +41,7 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 	}
 
 	@Override
-	public Optional<String> consume(String token, TokenKind expectedKind) {
+	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
 		Assert.notNull(token, "token must not be null");
 		Assert.notNull(expectedKind, "expectedKind must not be null");
 		if (!Secrets.isOneTimeToken(token)) {
@@ -50,7 +51,7 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 		if (issued == null || issued.kind() != expectedKind || !this.tokens.isLive(issued)) {
 			return Optional.empty();
 		}
-		return Optional.of(issued.subject());
+		return Optional.of(new ConsumedToken(issued.subject(), issued.expiresAt()));
 	}
 
 	private record IssuedToken(String subject, TokenKind kind, Instant expiresAt) {

@@ -60,9 +60,23 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	 */
 	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock,
 			Duration ttl) {
+		this(redis, keyPrefix, clock, ttl, RedisReplicaAcknowledgement.NONE);
+	}
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's key
+	 * @param clock stamps when a token is issued (Redis decides expiry)
+	 * @param ttl how long a session token lives
+	 * @param acknowledgement how many replicas must acknowledge each write before it
+	 * returns
+	 */
+	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock, Duration ttl,
+			RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(clock, "clock must not be null");
 		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
-		this.redis = new RedisStoreCommands(redis, "Redis session token store");
+		this.redis = new RedisStoreCommands(redis, "Redis session token store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.clock = clock;
 		this.ttl = ttl;

@@ -86,10 +86,25 @@ public final class RedisOtpStore implements OtpStore {
 	 */
 	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, OtpHasher hasher, Duration ttl,
 			int length) {
+		this(redis, keyPrefix, hasher, ttl, length, RedisReplicaAcknowledgement.NONE);
+	}
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's key
+	 * @param hasher hashes codes; the same key on every node
+	 * @param ttl how long an OTP lives
+	 * @param length how many digits an OTP has
+	 * @param acknowledgement how many replicas must acknowledge each write before it
+	 * returns
+	 */
+	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, OtpHasher hasher, Duration ttl,
+			int length, RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(hasher, "hasher must not be null");
 		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		Assert.isTrue(length > 0, "length must be positive");
-		this.redis = new RedisStoreCommands(redis, "Redis OTP store");
+		this.redis = new RedisStoreCommands(redis, "Redis OTP store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.hasher = hasher;
 		this.ttl = ttl;

@@ -8,7 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.store.StoreUnavailableException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisAccessor;
+import org.springframework.data.redis.core.RedisConnectionUtils;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
@@ -17,7 +24,9 @@ import org.springframework.util.Assert;
  * Runs one store's commands and scripts against Redis: the one place the redis backend
  * talks to it. Every Redis failure (unreachable server, timeout, refused command) and
  * every value break-glass cannot read becomes a {@link StoreUnavailableException} that
- * names the store and the operation, never a secret, with the cause attached.
+ * names the store and the operation, never a secret, with the cause attached. When a
+ * {@link RedisReplicaAcknowledgement} is required, every write is followed by
+ * {@code WAIT} on the same connection, and too few acknowledgements fail the call too.
  */
 final class RedisStoreCommands {
 
@@ -45,15 +54,34 @@ final class RedisStoreCommands {
 
 	private final String store;
 
+	private final RedisReplicaAcknowledgement acknowledgement;
+
 	/**
 	 * Create the commands of one store.
 	 * @param redis the template, with string keys and values
 	 * @param store the store's name in messages, e.g. "Redis OTP store"
 	 */
 	RedisStoreCommands(RedisOperations<String, String> redis, String store) {
+		this(redis, store, RedisReplicaAcknowledgement.NONE);
+	}
+
+	/**
+	 * Create the commands of one store.
+	 * @param redis the template, with string keys and values (a {@code RedisTemplate}
+	 * when replicas must acknowledge, so that {@code WAIT} can follow a write on its
+	 * connection)
+	 * @param store the store's name in messages, e.g. "Redis OTP store"
+	 * @param acknowledgement how many replicas must acknowledge each write
+	 */
+	RedisStoreCommands(RedisOperations<String, String> redis, String store,
+			RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(redis, "redis must not be null");
+		Assert.notNull(acknowledgement, "acknowledgement must not be null");
+		Assert.isTrue(!acknowledgement.isRequired() || redis instanceof RedisAccessor,
+				"waiting for replicas needs a RedisTemplate");
 		this.redis = redis;
 		this.store = store;
+		this.acknowledgement = acknowledgement;
 	}
 
 	@Nullable String get(String operation, String key) {
@@ -64,7 +92,7 @@ final class RedisStoreCommands {
 	 * {@code SET key value PX ttl}.
 	 */
 	void set(String operation, String key, String value, Duration ttl) {
-		execute(operation, () -> {
+		write(operation, () -> {
 			this.redis.opsForValue().set(key, value, expiration(ttl));
 			return null;
 		});
@@ -76,7 +104,7 @@ final class RedisStoreCommands {
 	 * @return the replaced value, or {@code null} when there was none
 	 */
 	@Nullable String setAndGet(String operation, String key, String value, Duration ttl) {
-		return execute(operation, () -> this.redis.opsForValue().setGet(key, value, expiration(ttl)));
+		return write(operation, () -> this.redis.opsForValue().setGet(key, value, expiration(ttl)));
 	}
 
 	/**
@@ -84,12 +112,12 @@ final class RedisStoreCommands {
 	 * @return whether the value was set: false when the key exists
 	 */
 	boolean setIfAbsent(String operation, String key, String value, Duration ttl) {
-		Boolean stored = execute(operation, () -> this.redis.opsForValue().setIfAbsent(key, value, expiration(ttl)));
+		Object stored = write(operation, () -> this.redis.opsForValue().setIfAbsent(key, value, expiration(ttl)));
 		if (stored == null) {
 			throw new StoreUnavailableException(message(operation) + ": Redis gave no answer to SET NX",
 					new IllegalStateException("SET NX returned no reply"));
 		}
-		return stored;
+		return Boolean.TRUE.equals(stored);
 	}
 
 	/**
@@ -102,7 +130,7 @@ final class RedisStoreCommands {
 	}
 
 	void delete(String operation, String key) {
-		execute(operation, () -> this.redis.delete(key));
+		write(operation, () -> this.redis.delete(key));
 	}
 
 	/**
@@ -110,7 +138,7 @@ final class RedisStoreCommands {
 	 * loading it again if the server has forgotten it.
 	 */
 	<T> @Nullable T run(String operation, RedisScript<T> script, String key, String... args) {
-		return execute(operation, () -> this.redis.execute(script, List.of(key), (Object[]) args));
+		return write(operation, () -> this.redis.execute(script, List.of(key), (Object[]) args));
 	}
 
 	/**
@@ -130,6 +158,53 @@ final class RedisStoreCommands {
 							+ ": Redis holds a value break-glass cannot read (written by another version, or by hand)",
 					ex);
 		}
+	}
+
+	/**
+	 * Run a command that writes, then, when replicas must acknowledge, {@code WAIT} for
+	 * them. Both go down one pipeline, so that they share a connection (WAIT counts the
+	 * writes of the connection that sends it) and that connection is a dedicated one:
+	 * Lettuce sends a pipeline on a connection of its own, never on the native connection
+	 * it shares between threads, which WAIT would block for everyone.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T write(String operation, Supplier<@Nullable T> command) {
+		if (!this.acknowledgement.isRequired()) {
+			return execute(operation, command);
+		}
+		RedisConnectionFactory connectionFactory = ((RedisAccessor) this.redis).getRequiredConnectionFactory();
+		List<Object> replies = execute(operation, () -> this.redis.executePipelined(new SessionCallback<>() {
+
+			@Override
+			public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
+				command.get();
+				// The pipelined connection is bound to this thread for the session.
+				RedisConnection connection = RedisConnectionUtils.getConnection(connectionFactory);
+				try {
+					if (connection instanceof RedisClusterConnection) {
+						throw new InvalidDataAccessApiUsageException(
+								"break-glass cannot wait for replicas on Redis Cluster");
+					}
+					RedisWaitCommand.send(connection, RedisStoreCommands.this.acknowledgement);
+				}
+				finally {
+					RedisConnectionUtils.releaseConnection(connection, connectionFactory);
+				}
+				return null;
+			}
+
+		}));
+		if (replies == null || replies.size() != 2 || !(replies.get(1) instanceof Long acknowledged)) {
+			throw new StoreUnavailableException(message(operation) + ": Redis gave no answer to WAIT",
+					new IllegalStateException("WAIT returned no reply"));
+		}
+		int required = this.acknowledgement.replicas();
+		if (acknowledged < required) {
+			throw new StoreUnavailableException(message(operation) + ": only " + acknowledged + " of " + required
+					+ " replicas acknowledged the write within " + this.acknowledgement.timeout()
+					+ "; it stands on the primary", new IllegalStateException("WAIT returned " + acknowledged));
+		}
+		return (T) replies.get(0);
 	}
 
 	private <T> @Nullable T execute(String operation, Supplier<@Nullable T> command) {

@@ -22,10 +22,20 @@ import dev.breakglass.store.Attribution;
  * the expected number of fields and nothing after them; anything else throws
  * {@link InvalidRedisValueException}, so an unreadable value is never taken for a valid
  * one. A later format gets a new version tag.
+ * <p>
+ * The tombstone of a redeemed authorization code is the same format under its own tag,
+ * {@value #TOMBSTONE} ("redeemed", version 1), so that a Lua script tells it from a live
+ * code by its first three characters, and code that only reads {@code v1} values never
+ * mistakes one for a code.
  */
 final class RedisValueCodec {
 
 	static final String VERSION = "v1";
+
+	/**
+	 * Tag of a redeemed authorization code's tombstone.
+	 */
+	static final String TOMBSTONE = "r1";
 
 	private static final int MAX_LENGTH_DIGITS = 9;
 
@@ -40,9 +50,18 @@ final class RedisValueCodec {
 	static String encode(String... fields) {
 		StringBuilder value = new StringBuilder(VERSION);
 		for (String field : fields) {
-			value.append(';').append(field.length()).append(':').append(field);
+			value.append(appendedField(field));
 		}
 		return value.toString();
+	}
+
+	/**
+	 * One more field, as it is appended to a value's encoding.
+	 * @param field the field
+	 * @return its encoding
+	 */
+	static String appendedField(String field) {
+		return ";" + field.length() + ":" + field;
 	}
 
 	/**
@@ -63,31 +82,43 @@ final class RedisValueCodec {
 	 * fields
 	 */
 	static List<String> decode(String value, int fieldCount) {
-		if (!value.startsWith(VERSION)
-				|| (value.length() > VERSION.length() && value.charAt(VERSION.length()) != ';')) {
-			throw new InvalidRedisValueException("value is not in break-glass's " + VERSION + " format");
+		return decode(VERSION, value, fieldCount);
+	}
+
+	/**
+	 * Decode a value written under a tag.
+	 * @param tag the tag it must have, {@link #VERSION} or {@link #TOMBSTONE}
+	 * @param value the value
+	 * @param fieldCount how many fields it must have
+	 * @return its fields, in order
+	 * @throws InvalidRedisValueException if it is not a value of that tag and that many
+	 * fields
+	 */
+	static List<String> decode(String tag, String value, int fieldCount) {
+		if (!value.startsWith(tag) || (value.length() > tag.length() && value.charAt(tag.length()) != ';')) {
+			throw new InvalidRedisValueException("value is not in break-glass's " + tag + " format");
 		}
 		List<String> fields = new ArrayList<>(fieldCount);
-		int position = VERSION.length();
+		int position = tag.length();
 		for (int i = 0; i < fieldCount; i++) {
 			if (position >= value.length() || value.charAt(position) != ';') {
-				throw invalid("has " + i + " fields instead of " + fieldCount);
+				throw invalid(tag, "has " + i + " fields instead of " + fieldCount);
 			}
 			int colon = value.indexOf(':', position + 1);
 			if (colon < 0 || colon == position + 1 || colon - position - 1 > MAX_LENGTH_DIGITS
 					|| !isDigits(value, position + 1, colon)) {
-				throw invalid("has a field without a valid length");
+				throw invalid(tag, "has a field without a valid length");
 			}
 			int length = Integer.parseInt(value, position + 1, colon, 10);
 			int end = colon + 1 + length;
 			if (end > value.length()) {
-				throw invalid("has a field longer than the value");
+				throw invalid(tag, "has a field longer than the value");
 			}
 			fields.add(value.substring(colon + 1, end));
 			position = end;
 		}
 		if (position != value.length()) {
-			throw invalid("has more than " + fieldCount + " fields");
+			throw invalid(tag, "has more than " + fieldCount + " fields");
 		}
 		return fields;
 	}
@@ -116,7 +147,7 @@ final class RedisValueCodec {
 			return Long.parseLong(field);
 		}
 		catch (NumberFormatException ex) {
-			throw invalid("has a time that is not a number of milliseconds");
+			throw invalid(VERSION, "has a time that is not a number of milliseconds");
 		}
 	}
 
@@ -132,7 +163,7 @@ final class RedisValueCodec {
 			return new Attribution(requester, reason);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid("has a requester or reason break-glass would not have written");
+			throw invalid(VERSION, "has a requester or reason break-glass would not have written");
 		}
 	}
 
@@ -146,8 +177,8 @@ final class RedisValueCodec {
 		return true;
 	}
 
-	private static InvalidRedisValueException invalid(String problem) {
-		return new InvalidRedisValueException(VERSION + " value " + problem);
+	private static InvalidRedisValueException invalid(String tag, String problem) {
+		return new InvalidRedisValueException(tag + " value " + problem);
 	}
 
 }

@@ -19,6 +19,7 @@ import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.TokenKind;
@@ -78,6 +79,16 @@ abstract class AbstractJpaCallerTransactionTests {
 		AuthorizationCode code = newCode();
 		codes.put(code);
 		rolledBack((status) -> assertThat(codes.take(code.codeHash())).contains(code));
+		assertThat(codes.take(code.codeHash())).isEmpty();
+	}
+
+	@Test
+	void redeemInsideARolledBackTransactionStaysRedeemed() {
+		AuthorizationCodeStore codes = bean(AuthorizationCodeStore.class);
+		AuthorizationCode code = newCode();
+		codes.put(code);
+		rolledBack((status) -> assertThat(codes.redeem(code.codeHash())).isEqualTo(new Redemption.Redeemed(code)));
+		assertThat(codes.redeem(code.codeHash())).isInstanceOf(Redemption.AlreadyRedeemed.class);
 		assertThat(codes.take(code.codeHash())).isEmpty();
 	}
 

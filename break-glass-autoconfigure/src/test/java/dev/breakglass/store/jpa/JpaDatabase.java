@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -22,7 +23,6 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A schema of its own for one test class, with application contexts ("nodes") on it that
@@ -54,6 +54,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 
 	private String schema;
 
+	private HikariDataSource pool;
+
 	private JdbcTemplate jdbc;
 
 	/**
@@ -69,9 +71,13 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 		this.server = PostgresTestServer.get();
 		this.schema = this.server.createSchema(context.getRequiredTestClass().getSimpleName());
 		startNode();
-		// A connection outside the nodes' pool, whose auto-commit may be off.
-		this.jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
-				this.server.url(this.schema), this.server.username(), this.server.password()));
+		// A pool of its own with auto-commit on: the nodes' pools may have it off.
+		this.pool = new HikariDataSource();
+		this.pool.setJdbcUrl(this.server.url(this.schema));
+		this.pool.setUsername(this.server.username());
+		this.pool.setPassword(this.server.password());
+		this.pool.setMaximumPoolSize(2);
+		this.jdbc = new JdbcTemplate(this.pool);
 	}
 
 	@Override
@@ -83,6 +89,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	public void afterAll(ExtensionContext context) {
 		this.nodes.forEach(ConfigurableApplicationContext::close);
 		this.nodes.clear();
+		this.pool.close();
 		this.server.dropSchema(this.schema);
 	}
 
@@ -142,7 +149,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 * Let time pass by the database's clock, which decides expiry: every stored expiry
 	 * moves that much closer. Instants the stores hand back (when a session token was
 	 * issued, when a code expires) stay as they were, as they would if time passed;
-	 * authorization codes keep their expiry since no read of the store compares it.
+	 * unredeemed authorization codes keep their expiry since no read of the store
+	 * compares it, but their tombstones, which end at that expiry, age.
 	 * @param duration how much time passes
 	 */
 	public void elapse(Duration duration) {
@@ -151,6 +159,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}
+		this.jdbc.update("UPDATE break_glass_authorization_code SET expires_at = expires_at - ? * INTERVAL "
+				+ "'1 millisecond' WHERE redemptions > 0", duration.toMillis());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,11 @@ class JpaOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
 		database.elapse(duration);
 	}
 
+	@Override
+	protected Instant now() {
+		return database.now();
+	}
+
 	/**
 	 * The same contract with the pool's auto-commit off.
 	 */
@@ -40,6 +46,11 @@ class JpaOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
 		@Override
 		protected void elapse(Duration duration) {
 			database.elapse(duration);
+		}
+
+		@Override
+		protected Instant now() {
+			return database.now();
 		}
 
 	}

@@ -1,6 +1,11 @@
 package dev.breakglass.store.jpa;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,12 +14,17 @@ import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
+import dev.breakglass.store.AuthorizationCode;
+import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.Redemption;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -51,7 +61,8 @@ class JpaSchemaMigrationTests {
 	@Test
 	void migrationsCreateEveryTableOnAnEmptySchemaAndReapplyingIsANoOp() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isEqualTo(2);
+			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted())
+				.isEqualTo(shippedMigrations().size());
 			assertThat(tables()).containsExactlyInAnyOrder("break_glass_attempt_counter",
 					"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
 					"break_glass_otp", "break_glass_schema_history", "break_glass_session_token");
@@ -67,7 +78,8 @@ class JpaSchemaMigrationTests {
 		this.jdbc.execute("CREATE TABLE app_orders (id int PRIMARY KEY)");
 		this.jdbc.execute("INSERT INTO app_orders VALUES (1)");
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isEqualTo(2);
+			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted())
+				.isEqualTo(shippedMigrations().size());
 			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM app_orders", Integer.class)).isOne();
 			assertThat(tables()).contains("app_orders", "break_glass_otp");
 		});
@@ -79,12 +91,27 @@ class JpaSchemaMigrationTests {
 			assertThat(context).doesNotHaveBean(BreakGlassSchemaMigration.class);
 			assertThat(tables()).isEmpty();
 		});
-		for (String migration : new String[] { "V1__break_glass_stores.sql", "V2__break_glass_flow.sql" }) {
-			this.jdbc.execute(new String(
-					getClass().getResourceAsStream("/dev/breakglass/store/jpa/migration/" + migration).readAllBytes()));
+		for (Resource migration : shippedMigrations()) {
+			this.jdbc.execute(migration.getContentAsString(StandardCharsets.UTF_8));
 		}
-		this.contextRunner.withPropertyValues("break-glass.jpa.migrate=false")
-			.run((context) -> assertThat(context.getBean(OtpStore.class).generate(ATTRIBUTION)).hasSize(6));
+		this.contextRunner.withPropertyValues("break-glass.jpa.migrate=false").run((context) -> {
+			assertThat(context.getBean(OtpStore.class).generate(ATTRIBUTION)).hasSize(6);
+			AuthorizationCodeStore codes = context.getBean(AuthorizationCodeStore.class);
+			codes.put(new AuthorizationCode("h", "data", Instant.now().plusSeconds(60)));
+			assertThat(codes.redeem("h")).isInstanceOf(Redemption.Redeemed.class);
+		});
+	}
+
+	/**
+	 * The shipped SQL files, in the order Flyway applies them.
+	 */
+	private static List<Resource> shippedMigrations() throws IOException {
+		Resource[] found = new PathMatchingResourcePatternResolver()
+			.getResources(BreakGlassSchemaMigration.LOCATION + "/V*__*.sql");
+		return Stream.of(found)
+			.sorted(Comparator.comparingInt(
+					(Resource migration) -> Integer.parseInt(migration.getFilename().replaceAll("^V(\\d+)__.*", "$1"))))
+			.toList();
 	}
 
 	private List<String> tables() {

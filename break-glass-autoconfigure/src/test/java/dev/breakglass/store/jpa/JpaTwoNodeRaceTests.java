@@ -19,6 +19,7 @@ import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.TokenKind;
 import dev.breakglass.test.Race;
@@ -63,6 +64,25 @@ class JpaTwoNodeRaceTests {
 				List<Optional<AuthorizationCode>> results = race
 					.run((i) -> () -> on(i, AuthorizationCodeStore.class).take(code.codeHash()));
 				assertThat(results).as("round %d", round).filteredOn(Optional::isPresent).hasSize(1);
+			}
+		}
+	}
+
+	@Test
+	void redeemOfOneCodeFromTwoNodesHasOneWinnerAndEveryOtherFindsTheTombstone() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				AuthorizationCode code = new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), "r" + round,
+						database.now().plusSeconds(60));
+				on(round, AuthorizationCodeStore.class).put(code);
+				List<Redemption> results = race
+					.run((i) -> () -> on(i, AuthorizationCodeStore.class).redeem(code.codeHash()));
+				assertThat(results).as("round %d", round)
+					.filteredOn(Redemption.Redeemed.class::isInstance)
+					.containsExactly(new Redemption.Redeemed(code));
+				assertThat(results).as("round %d", round)
+					.filteredOn(Redemption.AlreadyRedeemed.class::isInstance)
+					.hasSize(Race.THREADS - 1);
 			}
 		}
 	}

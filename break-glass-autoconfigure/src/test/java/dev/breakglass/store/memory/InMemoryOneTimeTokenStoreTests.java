@@ -1,6 +1,7 @@
 package dev.breakglass.store.memory;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -18,6 +19,11 @@ class InMemoryOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTe
 	@Override
 	protected void elapse(Duration duration) {
 		this.clock.advance(duration);
+	}
+
+	@Override
+	protected Instant now() {
+		return this.clock.instant();
 	}
 
 }

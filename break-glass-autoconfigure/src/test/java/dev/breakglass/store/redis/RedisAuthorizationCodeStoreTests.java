@@ -3,6 +3,7 @@ package dev.breakglass.store.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +52,33 @@ class RedisAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreCon
 			.containsEntry(key, "v1;64:" + codeHash + ";13:" + code.expiresAt().toEpochMilli() + ";4:data");
 		long expected = Duration.ofMinutes(10).plus(RedisAuthorizationCodeStore.EXPIRY_GRACE).toSeconds();
 		assertThat(this.keys.redis().getExpire(key)).isBetween(expected - 5, expected);
+	}
+
+	@Test
+	void redeemRewritesTheCodeAsItsTombstoneUnderTheSameKeyAndTimeToLive() {
+		String codeHash = Secrets.sha256(Secrets.newOneTimeToken());
+		AuthorizationCode code = new AuthorizationCode(codeHash, "data", now().plus(Duration.ofMinutes(10)));
+		createStore().put(code);
+		String key = this.keys.prefix() + "code:" + Secrets.sha256(codeHash);
+		long ttlBefore = this.keys.redis().getExpire(key, TimeUnit.MILLISECONDS);
+		Redemption.Redeemed redeemed = (Redemption.Redeemed) createStore().redeem(codeHash);
+		assertThat(redeemed.code()).isEqualTo(code);
+		Redemption.AlreadyRedeemed again = (Redemption.AlreadyRedeemed) createStore().redeem(codeHash);
+		assertThat(this.keys.entries()).containsOnlyKeys(key)
+			.containsEntry(key, "r1;64:" + codeHash + ";13:" + code.expiresAt().toEpochMilli() + ";4:data;13:"
+					+ again.redeemedAt().toEpochMilli());
+		assertThat(this.keys.redis().getExpire(key, TimeUnit.MILLISECONDS)).isBetween(ttlBefore - 5000, ttlBefore);
+	}
+
+	@Test
+	void tombstoneIsKeptForTheGraceAfterTheCodesExpiryLikeACode() {
+		AuthorizationCode code = new AuthorizationCode("h", "data", now().plusSeconds(60));
+		createStore().put(code);
+		createStore().redeem("h");
+		elapse(Duration.ofSeconds(60).plus(RedisAuthorizationCodeStore.EXPIRY_GRACE).minusSeconds(5));
+		assertThat(createStore().redeem("h")).isInstanceOf(Redemption.AlreadyRedeemed.class);
+		elapse(Duration.ofSeconds(5));
+		assertThat(createStore().redeem("h")).isEqualTo(new Redemption.Unknown());
 	}
 
 	@Test

@@ -136,6 +136,34 @@ class RedisCorruptedValueTests {
 
 	@ParameterizedTest
 	@MethodSource("unreadable")
+	void authorizationCodeRedeemThrowsAndSoDoesEveryLaterOne(String value) {
+		RedisAuthorizationCodeStore store = new RedisAuthorizationCodeStore(this.keys.redis(), this.prefix,
+				Clock.systemUTC());
+		write("code:" + Secrets.sha256("h"), value);
+		assertUnreadable(() -> store.redeem("h"));
+		// The script cannot parse a value: one that merely starts like a code becomes a
+		// tombstone as unreadable as it was, never a grant.
+		assertUnreadable(() -> store.redeem("h"));
+	}
+
+	@Test
+	void authorizationCodeTombstoneThatIsUnreadableOrUnderAnotherCodesKeyIsNotReturned() {
+		RedisAuthorizationCodeStore store = new RedisAuthorizationCodeStore(this.keys.redis(), this.prefix,
+				Clock.systemUTC());
+		String key = "code:" + Secrets.sha256("h");
+		String tombstone = RedisValueCodec.encode("other", "1767225600000", "data", "1767225500000")
+			.replaceFirst(RedisValueCodec.VERSION, RedisValueCodec.TOMBSTONE);
+		write(key, tombstone);
+		assertUnreadable(() -> store.redeem("h"));
+		write(key, tombstone.replace(";5:other", ";1:h").replace("1767225500000", "yesterday0000"));
+		assertUnreadable(() -> store.redeem("h"));
+		write(key, RedisValueCodec.TOMBSTONE + ";1:h;13:1767225600000;4:data");
+		assertUnreadable(() -> store.redeem("h"));
+		assertThat(store.take("h")).isEmpty();
+	}
+
+	@ParameterizedTest
+	@MethodSource("unreadable")
 	void oneTimeTokenConsumeThrowsAndSpendsTheValue(String value) {
 		OneTimeTokenStore store = new RedisOneTimeTokenStore(this.keys.redis(), this.prefix);
 		String token = Secrets.newOneTimeToken();
@@ -184,6 +212,8 @@ class RedisCorruptedValueTests {
 		assertRefused(() -> otpStore().verify("123456").verification());
 		assertRefused(
 				() -> new RedisAuthorizationCodeStore(this.keys.redis(), this.prefix, Clock.systemUTC()).take("h"));
+		assertRefused(
+				() -> new RedisAuthorizationCodeStore(this.keys.redis(), this.prefix, Clock.systemUTC()).redeem("h"));
 		assertRefused(
 				() -> new RedisOneTimeTokenStore(this.keys.redis(), this.prefix).consume(token, TokenKind.MAGIC_LINK));
 		assertRefused(() -> new RedisMetadataCache(this.keys.redis(), this.prefix, Clock.systemUTC()).get(URL));

@@ -1,6 +1,7 @@
 package dev.breakglass.store.redis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -9,9 +10,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.store.AbstractOneTimeTokenStoreContractTests;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.TokenKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests {
 
@@ -42,6 +45,24 @@ class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests
 		Long ttl = this.keys.redis()
 			.getExpire(this.keys.prefix() + "ott:" + Secrets.sha256(token), TimeUnit.MILLISECONDS);
 		assertThat(ttl).isIn(-2L, 0L, 1L);
+	}
+
+	@Override
+	protected Instant now() {
+		// Redis runs on this machine: its clock is this one.
+		return Instant.now();
+	}
+
+	@Test
+	void consumeWhenTheKeyNeverExpiresThenFailsClosedAndSpendsIt() {
+		String token = Secrets.newOneTimeToken();
+		String key = this.keys.prefix() + "ott:" + Secrets.sha256(token);
+		this.keys.redis().opsForValue().set(key, "v1;10:MAGIC_LINK;5:alice");
+		assertThatExceptionOfType(StoreUnavailableException.class)
+			.isThrownBy(() -> createStore().consumeToken(token, TokenKind.MAGIC_LINK))
+			.withMessageContaining("cannot read")
+			.withMessageNotContaining(token);
+		assertThat(this.keys.keys()).isEmpty();
 	}
 
 }

@@ -20,6 +20,7 @@ import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.TokenKind;
 import dev.breakglass.test.Race;
@@ -63,6 +64,27 @@ class RedisTwoNodesTests {
 							"round " + round, Instant.now().plusSeconds(60));
 					stores.get(round % 2).put(code);
 					wins.record(round, race.run((i) -> () -> stores.get(i % 2).take(code.codeHash()).isPresent()));
+				}
+			}
+			wins.assertBothNodesWon();
+		});
+	}
+
+	@Test
+	void redeemWhenRacedOnTwoNodesThenExactlyOneRedeemsAndEveryOtherFindsTheTombstoneEveryRound() throws Exception {
+		onTwoNodes((nodes) -> {
+			List<AuthorizationCodeStore> stores = beans(nodes, AuthorizationCodeStore.class);
+			Wins wins = new Wins();
+			try (Race race = new Race()) {
+				for (int round = 0; round < ROUNDS; round++) {
+					AuthorizationCode code = new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()),
+							"round " + round, Instant.now().plusSeconds(60));
+					stores.get(round % 2).put(code);
+					List<Redemption> results = race.run((i) -> () -> stores.get(i % 2).redeem(code.codeHash()));
+					assertThat(results).as("round %d", round)
+						.filteredOn(Redemption.AlreadyRedeemed.class::isInstance)
+						.hasSize(Race.THREADS - 1);
+					wins.record(round, results.stream().map(Redemption.Redeemed.class::isInstance).toList());
 				}
 			}
 			wins.assertBothNodesWon();
