@@ -54,10 +54,11 @@ public final class Secrets {
 
 	/**
 	 * Generate a numeric one-time password, every code equally likely.
-	 * @param length how many digits
+	 * @param length how many digits ({@link StoreLimits#isOtpLength})
 	 * @return the zero-padded code
 	 */
 	public static String newOtp(int length) {
+		StoreLimits.checkOtpLength(length);
 		long bound = (long) Math.pow(10, length);
 		// one draw of 63 random bits, rejected above the largest multiple of the bound so
 		// that every code is equally likely

@@ -169,4 +169,31 @@ public abstract class AbstractAuthorizationCodeStoreContractTests {
 				now().plus(Duration.ofMinutes(5)));
 	}
 
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#unstorableExpiries")
+	void putWhenExpiryIsOutsideTheStorableRangeThenRejectedAndNothingIsStored(Instant expiresAt) {
+		String hash = Secrets.sha256(Secrets.newOneTimeToken());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.store.put(new AuthorizationCode(hash, "data", expiresAt)))
+			.withMessageContaining("expiresAt");
+		assertThat(this.store.take(hash)).isEmpty();
+	}
+
+	static Stream<Instant> unstorableExpiries() {
+		return Stream.of(Instant.MAX, Instant.MIN, StoreLimits.MAX_EXPIRY.plusMillis(1),
+				StoreLimits.MIN_EXPIRY.minusMillis(1));
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#storableEdgeExpiries")
+	void putWhenExpiryIsAtAnEdgeOfTheStorableRangeThenTakeReturnsItExactly(Instant expiresAt) {
+		AuthorizationCode code = new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), "data", expiresAt);
+		this.store.put(code);
+		assertThat(this.store.take(code.codeHash())).contains(code);
+	}
+
+	static Stream<Instant> storableEdgeExpiries() {
+		return Stream.of(Instant.EPOCH, StoreLimits.MIN_EXPIRY, StoreLimits.MAX_EXPIRY);
+	}
+
 }

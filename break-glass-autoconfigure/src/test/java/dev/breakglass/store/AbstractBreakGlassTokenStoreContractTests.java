@@ -179,4 +179,17 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 		}
 	}
 
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#unacceptedTtls")
+	void createWhenTtlIsNotPositiveAndBoundedThenRejected(Duration ttl) {
+		assertThatIllegalArgumentException().isThrownBy(() -> createStore(ttl)).withMessageContaining("ttl");
+	}
+
+	@Test
+	void createWhenTtlIsTheLongestAcceptedThenTheTokenIsActive() {
+		BreakGlassTokenStore store = createStore(StoreLimits.MAX_TTL);
+		String token = store.issue();
+		assertThat(store.lookup(token)).isPresent();
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.breakglass.store;
 
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import dev.breakglass.test.Race;
 
@@ -200,6 +203,36 @@ public abstract class AbstractMetadataCacheContractTests {
 		document.put("empty_map", Map.of());
 		document.put("empty_list", List.of());
 		return document;
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#unstorableExpiries")
+	void putWhenExpiryIsOutsideTheStorableRangeThenRejectedAndTheCachedDocumentSurvives(Instant expiresAt) {
+		Map<String, Object> cached = Map.of("client_name", "cached");
+		this.cache.put(URL, cached, now().plusSeconds(60));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.cache.put(URL, Map.of("client_name", "new"), expiresAt))
+			.withMessageContaining("expiresAt");
+		assertThat(this.cache.get(URL)).contains(cached);
+	}
+
+	@Test
+	void putWhenExpiryIsTheLatestStorableThenGetReturnsTheDocument() {
+		Map<String, Object> document = Map.of("client_name", "app");
+		this.cache.put(URL, document, StoreLimits.MAX_EXPIRY);
+		assertThat(this.cache.get(URL)).contains(document);
+	}
+
+	@ParameterizedTest
+	@MethodSource("pastStorableExpiries")
+	void putWhenExpiryIsStorableButPastThenGetIsEmpty(Instant expiresAt) {
+		this.cache.put(URL, Map.of("client_name", "cached"), now().plusSeconds(60));
+		this.cache.put(URL, Map.of("client_name", "app"), expiresAt);
+		assertThat(this.cache.get(URL)).isEmpty();
+	}
+
+	static Stream<Instant> pastStorableExpiries() {
+		return Stream.of(Instant.EPOCH, StoreLimits.MIN_EXPIRY);
 	}
 
 }

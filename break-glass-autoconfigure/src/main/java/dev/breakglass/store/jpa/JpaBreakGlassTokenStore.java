@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -48,9 +49,8 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	 * @param ttl how long a session token lives
 	 */
 	public JpaBreakGlassTokenStore(JpaStatements statements, Duration ttl) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.statements = statements;
-		this.ttlMillis = ttl.toMillis();
+		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
 	}
 
 	@Override

@@ -51,7 +51,7 @@ public final class JpaMetadataCache implements MetadataCache {
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
 		StoreLimits.checkUrl(url);
 		String json = MetadataDocuments.encode(metadata);
-		Assert.notNull(expiresAt, "expiresAt must not be null");
+		StoreLimits.checkExpiry(expiresAt);
 		this.statements.update("put a metadata document", PUT, url, json, expiresAt);
 	}
 

@@ -7,6 +7,7 @@ import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -48,11 +49,10 @@ public final class JpaOtpStore implements OtpStore {
 	 * @param length how many digits an OTP has
 	 */
 	public JpaOtpStore(JpaStatements statements, OtpHasher hasher, Duration ttl, int length) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.statements = statements;
 		this.hasher = hasher;
-		this.ttlMillis = ttl.toMillis();
-		this.length = length;
+		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
+		this.length = StoreLimits.checkOtpLength(length);
 	}
 
 	@Override

@@ -39,7 +39,7 @@ public final class InMemoryMetadataCache implements MetadataCache {
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
 		StoreLimits.checkUrl(url);
 		Map<String, Object> copy = MetadataDocuments.decode(MetadataDocuments.encode(metadata));
-		Assert.notNull(expiresAt, "expiresAt must not be null");
+		StoreLimits.checkExpiry(expiresAt);
 		this.documents.put(url, new CachedDocument(copy, expiresAt));
 	}
 

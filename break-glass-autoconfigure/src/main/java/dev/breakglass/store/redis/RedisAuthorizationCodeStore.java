@@ -54,8 +54,8 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	@Override
 	public void put(AuthorizationCode code) {
 		Assert.notNull(code, "code must not be null");
-		long expiresAt = epochMillis(code.expiresAt());
-		String value = RedisValueCodec.encode(code.codeHash(), RedisValueCodec.encodeMillis(expiresAt), code.data());
+		String value = RedisValueCodec.encode(code.codeHash(),
+				RedisValueCodec.encodeMillis(code.expiresAt().toEpochMilli()), code.data());
 		Duration untilExpiry = Duration.between(this.clock.instant(), code.expiresAt());
 		Duration ttl = (untilExpiry.isNegative() ? Duration.ZERO : untilExpiry).plus(EXPIRY_GRACE);
 		if (!this.redis.setIfAbsent("put a code", this.keys.authorizationCode(code.codeHash()), value, ttl)) {
@@ -87,15 +87,6 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRedisValueException("code breaks the store's limits");
-		}
-	}
-
-	private static long epochMillis(Instant instant) {
-		try {
-			return instant.toEpochMilli();
-		}
-		catch (ArithmeticException ex) {
-			throw new IllegalArgumentException("expiresAt must be within 292 million years of 1970");
 		}
 	}
 

@@ -59,7 +59,7 @@ public final class RedisMetadataCache implements MetadataCache {
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
 		StoreLimits.checkUrl(url);
 		String json = MetadataDocuments.encode(metadata);
-		Assert.notNull(expiresAt, "expiresAt must not be null");
+		StoreLimits.checkExpiry(expiresAt);
 		Duration ttl = Duration.between(this.clock.instant(), expiresAt);
 		String key = this.keys.metadata(url);
 		if (ttl.isNegative() || ttl.isZero()) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.store.AbstractMetadataCacheContractTests;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class RedisMetadataCacheTests extends AbstractMetadataCacheContractTests {
 
 	@Test
 	void putWhenExpiryIsFarAwayThenRedisKeepsTheDocumentAtMostAHundredYears() {
-		createCache().put(URL, Map.of("a", 1), Instant.MAX);
+		createCache().put(URL, Map.of("a", 1), StoreLimits.MAX_EXPIRY);
 		assertThat(this.keys.redis().getExpire(this.keys.prefix() + "metadata:" + Secrets.sha256(URL)))
 			.isBetween(RedisStoreCommands.MAX_TTL.toSeconds() - 5, RedisStoreCommands.MAX_TTL.toSeconds());
 		assertThat(createCache().get(URL)).contains(Map.of("a", 1));
