@@ -50,13 +50,14 @@ public abstract class AbstractMetadataCacheContractTests {
 	protected abstract Instant now();
 
 	/**
-	 * How many entries a sweep deletes when the given number have expired: all of them,
-	 * unless the backend's server deletes expired entries on its own.
-	 * @param expired how many entries have expired
-	 * @return how many a sweep deletes
+	 * How many of these expired entries the backend's storage still holds, for a sweep to
+	 * delete: all of them, unless the backend's server deletes expired entries on its
+	 * own.
+	 * @param expiredUrls the URLs of the expired entries
+	 * @return how many are still stored
 	 */
-	protected int sweptCount(int expired) {
-		return expired;
+	protected int expiredEntriesStored(List<String> expiredUrls) {
+		return expiredUrls.size();
 	}
 
 	@BeforeEach
@@ -124,12 +125,14 @@ public abstract class AbstractMetadataCacheContractTests {
 
 	@Test
 	void sweepDeletesExpiredEntriesOnlyAndCountsThem() {
-		for (int i = 0; i < 3; i++) {
-			this.cache.put(URL + "?short=" + i, Map.of("i", i), now().plusSeconds(60));
+		List<String> expiredUrls = List.of(URL + "?short=0", URL + "?short=1", URL + "?short=2");
+		for (int i = 0; i < expiredUrls.size(); i++) {
+			this.cache.put(expiredUrls.get(i), Map.of("i", i), now().plusSeconds(60));
 		}
 		this.cache.put(URL, Map.of("long", true), now().plusSeconds(3600));
 		elapse(Duration.ofSeconds(61));
-		assertThat(this.cache.sweep()).isEqualTo(sweptCount(3));
+		int stored = expiredEntriesStored(expiredUrls);
+		assertThat(this.cache.sweep()).isEqualTo(stored);
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.cache.get(URL + "?short=" + i)).isEmpty();
 		}

@@ -72,11 +72,13 @@ public final class RedisMetadataCache implements MetadataCache {
 	}
 
 	/**
-	 * Do nothing: Redis deletes expired documents itself.
+	 * Delete nothing, since Redis deletes expired documents itself, but fail like every
+	 * other operation when Redis cannot be reached, rather than report a clean sweep.
 	 * @return zero
 	 */
 	@Override
 	public int sweep() {
+		this.redis.ping("sweep");
 		return 0;
 	}
 

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.store.StoreUnavailableException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
@@ -92,6 +94,10 @@ final class RedisStoreCommands {
 		return run(operation, GET_AND_DELETE, key);
 	}
 
+	void ping(String operation) {
+		execute(operation, () -> this.redis.execute((RedisCallback<String>) RedisConnection::ping));
+	}
+
 	void delete(String operation, String key) {
 		execute(operation, () -> this.redis.delete(key));
 	}
@@ -137,7 +143,7 @@ final class RedisStoreCommands {
 		return this.store + " could not " + operation;
 	}
 
-	private static Expiration expiration(Duration ttl) {
+	static Expiration expiration(Duration ttl) {
 		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		Duration capped = (ttl.compareTo(MAX_TTL) > 0) ? MAX_TTL : ttl;
 		// Redis expires to the millisecond: round up, so nothing lives shorter than

@@ -24,6 +24,18 @@ class JpaExpiredRowSweeperTests {
 
 	@Test
 	void sweepDeletesEveryExpiredRowInBatchesAndKeepsLiveOnes() {
+		// the context's own sweeper would race this one for the rows it counts
+		JpaExpiredRowSweeper scheduled = database.node().getBean(JpaExpiredRowSweeper.class);
+		scheduled.stop();
+		try {
+			sweepAndCount();
+		}
+		finally {
+			scheduled.start();
+		}
+	}
+
+	private void sweepAndCount() {
 		AuthorizationCodeStore codes = database.node().getBean(AuthorizationCodeStore.class);
 		Instant past = database.now().minusSeconds(1);
 		int expired = 2 * JpaExpiringTable.BATCH_SIZE + 500;
@@ -41,7 +53,7 @@ class JpaExpiredRowSweeperTests {
 				List.of(JpaExpiringTable.values()), Duration.ofMinutes(5));
 		assertThat(sweeper.sweep()).isEqualTo(expired + 2);
 		assertThat(sweeper.sweep()).isZero();
-		assertThat(codes.take("live")).contains(live);
+		assertThat(codes.take("live")).map(AuthorizationCode::data).contains(live.data());
 		assertThat(database.node().getBean(OneTimeTokenStore.class).consume(token, TokenKind.EMAIL_OTP)).isEmpty();
 	}
 

@@ -1,8 +1,8 @@
 package dev.breakglass.store.redis;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +12,7 @@ import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
+import dev.breakglass.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +22,10 @@ class RedisAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreCon
 	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	/**
-	 * Redis counts in milliseconds, and so does this clock.
+	 * The store's clock: starts at the system's time, to the millisecond as Redis counts,
+	 * and moves with {@link #elapse} as Redis's time to live does.
 	 */
-	private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+	private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
 	@Override
 	protected AuthorizationCodeStore createStore() {
@@ -33,6 +35,7 @@ class RedisAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreCon
 	@Override
 	protected void elapse(Duration duration) {
 		this.keys.elapse(duration);
+		this.clock.advance(duration);
 	}
 
 	@Override
