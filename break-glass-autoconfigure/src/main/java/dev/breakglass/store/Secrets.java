@@ -17,15 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Secrets {
 
-	/**
-	 * Length of a session token: 32 bytes as URL-safe Base64 without padding.
-	 */
-	public static final int SESSION_TOKEN_LENGTH = 43;
+	// 32 bytes as URL-safe Base64 without padding
+	private static final int SESSION_TOKEN_LENGTH = 43;
 
-	/**
-	 * Length of a one-time token: 32 bytes as hexadecimal.
-	 */
-	public static final int ONE_TIME_TOKEN_LENGTH = 64;
+	// 32 bytes as hexadecimal
+	private static final int ONE_TIME_TOKEN_LENGTH = 64;
 
 	private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Secrets::newGenerator);
 

@@ -11,10 +11,15 @@ import org.springframework.util.Assert;
 /**
  * {@link AuthorizationCodeStore} in PostgreSQL, shared by every node on the database. A
  * take is one {@code DELETE ... RETURNING} on the primary key, so of racing takers on any
- * nodes exactly one gets the code. Expired codes are reclaimed by
- * {@link JpaExpiredRowSweeper}.
+ * nodes exactly one gets the code. Owns the table {@value #TABLE}; its expired rows are
+ * deleted by {@link #deleteExpired()}, which {@link JpaExpiredRowSweeper} calls.
  */
-public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
+public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore, JpaExpiringStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_authorization_code";
 
 	// DO NOTHING instead of letting the primary key fail: a constraint violation would
 	// abort the caller's transaction, and the first code must survive either way.
@@ -28,6 +33,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 			DELETE FROM break_glass_authorization_code
 			WHERE code_hash = ?
 			RETURNING data, expires_at
+			""";
+
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM break_glass_authorization_code WHERE code_hash IN (
+			    SELECT code_hash FROM break_glass_authorization_code WHERE expires_at <= statement_timestamp()
+			    LIMIT ? FOR UPDATE SKIP LOCKED)
 			""";
 
 	private final JpaStatements statements;
@@ -58,6 +69,11 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 		}
 		return this.statements.queryRow("take an authorization code", TAKE,
 				(row) -> new AuthorizationCode(codeHash, row.getString(1), JpaStatements.instant(row, 2)), codeHash);
+	}
+
+	@Override
+	public int deleteExpired() {
+		return JpaExpiredRows.delete(this.statements, "delete expired authorization codes", DELETE_EXPIRED);
 	}
 
 }

@@ -16,6 +16,11 @@ import org.springframework.util.Assert;
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_session_token";
+
 	private static final String ISSUE = """
 			INSERT INTO break_glass_session_token (id, token_hash, issued_at, expires_at)
 			VALUES (TRUE, ?, date_trunc('milliseconds', statement_timestamp()),

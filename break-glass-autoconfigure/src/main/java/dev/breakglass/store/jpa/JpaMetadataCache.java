@@ -12,9 +12,15 @@ import org.springframework.util.Assert;
 /**
  * {@link MetadataCache} in PostgreSQL, shared by every node on the database. Documents
  * are stored as {@code jsonb}; a put is one upsert, so the latest put wins; an expired
- * row is never served, even before {@link #sweep()} deletes it.
+ * row is never served, even before {@link #sweep()} deletes it. Owns the table
+ * {@value #TABLE}; {@link JpaExpiredRowSweeper} also sweeps it on a schedule.
  */
-public final class JpaMetadataCache implements MetadataCache {
+public final class JpaMetadataCache implements MetadataCache, JpaExpiringStore {
+
+	/**
+	 * The table this cache owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_metadata_cache";
 
 	private static final String PUT = """
 			INSERT INTO break_glass_metadata_cache (url, metadata, expires_at)
@@ -25,6 +31,12 @@ public final class JpaMetadataCache implements MetadataCache {
 	private static final String GET = """
 			SELECT CAST(metadata AS text) FROM break_glass_metadata_cache
 			WHERE url = ? AND expires_at > statement_timestamp()
+			""";
+
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM break_glass_metadata_cache WHERE url IN (
+			    SELECT url FROM break_glass_metadata_cache WHERE expires_at <= statement_timestamp()
+			    LIMIT ? FOR UPDATE SKIP LOCKED)
 			""";
 
 	private final JpaStatements statements;
@@ -57,7 +69,12 @@ public final class JpaMetadataCache implements MetadataCache {
 
 	@Override
 	public int sweep() {
-		return JpaExpiringTable.METADATA_CACHE.deleteExpired(this.statements);
+		return deleteExpired();
+	}
+
+	@Override
+	public int deleteExpired() {
+		return JpaExpiredRows.delete(this.statements, "delete expired metadata documents", DELETE_EXPIRED);
 	}
 
 }

@@ -18,6 +18,11 @@ import org.springframework.util.Assert;
  */
 public final class JpaOtpStore implements OtpStore {
 
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_otp";
+
 	private static final String GENERATE = """
 			INSERT INTO break_glass_otp (id, code_hash, expires_at)
 			VALUES (TRUE, ?, statement_timestamp() + ? * INTERVAL '1 millisecond')

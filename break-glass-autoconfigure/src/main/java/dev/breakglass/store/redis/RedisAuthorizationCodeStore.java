@@ -30,7 +30,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	 * check expiry itself and a caller can still tell an expired code from an unknown
 	 * one.
 	 */
-	public static final Duration EXPIRY_GRACE = Duration.ofMinutes(5);
+	static final Duration EXPIRY_GRACE = Duration.ofMinutes(5);
 
 	private final RedisStoreCommands redis;
 

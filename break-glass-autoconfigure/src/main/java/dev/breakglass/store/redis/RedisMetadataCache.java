@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import tools.jackson.core.JacksonException;
-
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.MetadataDocuments;
 import dev.breakglass.store.StoreLimits;
@@ -84,17 +82,12 @@ public final class RedisMetadataCache implements MetadataCache {
 
 	private static Map<String, Object> decode(String value) {
 		String json = RedisValueCodec.decode(value, 1).get(0);
-		Map<String, Object> document;
 		try {
-			document = MetadataDocuments.decode(json);
+			return MetadataDocuments.decode(json);
 		}
-		catch (JacksonException ex) {
+		catch (IllegalArgumentException ex) {
 			throw new InvalidRedisValueException("document is not a JSON object");
 		}
-		if (document == null) {
-			throw new InvalidRedisValueException("document is not a JSON object");
-		}
-		return document;
 	}
 
 }

@@ -135,8 +135,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 * @param duration how much time passes
 	 */
 	public void elapse(Duration duration) {
-		for (String table : new String[] { "break_glass_session_token", "break_glass_otp",
-				"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token" }) {
+		for (String table : new String[] { JpaBreakGlassTokenStore.TABLE, JpaOtpStore.TABLE,
+				JpaAuthorizationCodeStore.TABLE, JpaMetadataCache.TABLE, JpaOneTimeTokenStore.TABLE }) {
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}

@@ -38,7 +38,7 @@ class JpaExpiredRowSweeperTests {
 	private void sweepAndCount() {
 		AuthorizationCodeStore codes = database.node().getBean(AuthorizationCodeStore.class);
 		Instant past = database.now().minusSeconds(1);
-		int expired = 2 * JpaExpiringTable.BATCH_SIZE + 500;
+		int expired = 2 * JpaExpiredRows.BATCH_SIZE + 500;
 		database.jdbc()
 			.update("INSERT INTO break_glass_authorization_code SELECT 'expired-' || i, 'data', ? "
 					+ "FROM generate_series(1, ?) i", java.sql.Timestamp.from(past), expired);
@@ -49,8 +49,10 @@ class JpaExpiredRowSweeperTests {
 			.issue("alice", TokenKind.EMAIL_OTP, Duration.ofMinutes(1));
 		database.node().getBean(MetadataCache.class).put("https://a.example", Map.of(), database.now().plusSeconds(1));
 		database.elapse(Duration.ofMinutes(2));
-		JpaExpiredRowSweeper sweeper = new JpaExpiredRowSweeper(database.statements(),
-				List.of(JpaExpiringTable.values()), Duration.ofMinutes(5));
+		JpaExpiredRowSweeper sweeper = new JpaExpiredRowSweeper(
+				List.of(new JpaAuthorizationCodeStore(database.statements()),
+						new JpaMetadataCache(database.statements()), new JpaOneTimeTokenStore(database.statements())),
+				Duration.ofMinutes(5));
 		assertThat(sweeper.sweep()).isEqualTo(expired + 2);
 		assertThat(sweeper.sweep()).isZero();
 		assertThat(codes.take("live")).map(AuthorizationCode::data).contains(live.data());

@@ -1,6 +1,9 @@
 package dev.breakglass.store.jpa;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +12,11 @@ import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
+import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
+import dev.breakglass.store.TokenKind;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -83,6 +90,43 @@ class JpaSchemaMigrationTests {
 		this.jdbc.execute(sql);
 		this.contextRunner.withPropertyValues("break-glass.jpa.migrate=false")
 			.run((context) -> assertThat(context.getBean(OtpStore.class).generate()).hasSize(6));
+	}
+
+	@Test
+	void everyVarcharWidthOfTheShippedMigrationsIsTheLimitTheStoresCheck() {
+		this.contextRunner.run((context) -> {
+			int sha256Hex = Secrets.sha256("").length();
+			int hmacHex = new OtpHasher(new byte[] { 1 }).hash("").length();
+			int longestKind = Stream.of(TokenKind.values())
+				.mapToInt((kind) -> kind.name().length())
+				.max()
+				.orElseThrow();
+			assertThat(varcharWidths()).as("a new varchar column needs its limit in StoreLimits and here")
+				.containsOnlyKeys(JpaBreakGlassTokenStore.TABLE + ".token_hash", JpaOtpStore.TABLE + ".code_hash",
+						JpaAuthorizationCodeStore.TABLE + ".code_hash", JpaMetadataCache.TABLE + ".url",
+						JpaOneTimeTokenStore.TABLE + ".token_hash", JpaOneTimeTokenStore.TABLE + ".kind",
+						JpaOneTimeTokenStore.TABLE + ".subject")
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".token_hash", sha256Hex)
+				.containsEntry(JpaOtpStore.TABLE + ".code_hash", hmacHex)
+				.containsEntry(JpaAuthorizationCodeStore.TABLE + ".code_hash", StoreLimits.MAX_CODE_HASH_LENGTH)
+				.containsEntry(JpaMetadataCache.TABLE + ".url", StoreLimits.MAX_URL_LENGTH)
+				.containsEntry(JpaOneTimeTokenStore.TABLE + ".token_hash", sha256Hex)
+				.containsEntry(JpaOneTimeTokenStore.TABLE + ".subject", StoreLimits.MAX_SUBJECT_LENGTH);
+			assertThat(varcharWidths().get(JpaOneTimeTokenStore.TABLE + ".kind")).isGreaterThanOrEqualTo(longestKind);
+		});
+	}
+
+	private Map<String, Integer> varcharWidths() {
+		Map<String, Integer> widths = new HashMap<>();
+		this.jdbc.query(
+				"""
+						SELECT table_name, column_name, character_maximum_length FROM information_schema.columns
+						WHERE table_schema = ? AND data_type = 'character varying' AND table_name <> 'break_glass_schema_history'
+						""",
+				(row) -> {
+					widths.put(row.getString(1) + "." + row.getString(2), row.getInt(3));
+				}, this.schema);
+		return widths;
 	}
 
 	private List<String> tables() {
