@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -28,13 +29,8 @@ import org.springframework.core.env.Environment;
 		BreakGlassRedisAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BreakGlassProperties.class)
+@Import(BreakGlassClockConfiguration.class)
 public final class BreakGlassAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean(Clock.class)
-	Clock breakGlassClock() {
-		return Clock.systemUTC();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -51,8 +47,8 @@ public final class BreakGlassAutoConfiguration {
 	}
 
 	@Bean
-	static BreakGlassStoresReport breakGlassStoresReport(ListableBeanFactory beanFactory) {
-		return new BreakGlassStoresReport(beanFactory);
+	static BreakGlassStoresReport breakGlassStoresReport(ListableBeanFactory beanFactory, Environment environment) {
+		return new BreakGlassStoresReport(beanFactory, environment);
 	}
 
 	// A store still missing here was selected with a backend that could not serve it.
