@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * throws {@link StoreUnavailableException} with the cause, never answers as if a secret
  * were valid or unknown; input it can judge alone is still answered.
  */
-class RedisStoreFailureTests {
+class RedisUnreachableServerTests {
 
-	private static final String PREFIX = "bg-test:RedisStoreFailureTests:";
+	private static final String PREFIX = "bg-test:RedisUnreachableServerTests:";
 
 	private static LettuceConnectionFactory unreachable;
 
