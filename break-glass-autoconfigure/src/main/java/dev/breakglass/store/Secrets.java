@@ -10,6 +10,8 @@ import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The one place secrets are generated, recognised, hashed and compared. Generation uses a
  * {@link SecureRandom} per thread (DRBG, NIST SP 800-90A, seeded by the operating
@@ -89,8 +91,10 @@ public final class Secrets {
 	 * Whether a string has the shape of a one-time token.
 	 * @param token the string
 	 * @return whether it is 64 lowercase hexadecimal characters
+	 * @throws IllegalArgumentException if the token is {@code null}
 	 */
 	public static boolean isOneTimeToken(String token) {
+		Assert.notNull(token, "token must not be null");
 		if (token.length() != ONE_TIME_TOKEN_LENGTH) {
 			return false;
 		}

@@ -123,8 +123,10 @@ public final class StoreLimits {
 	 * can answer without asking the storage.
 	 * @param url the URL
 	 * @return whether it could have been stored
+	 * @throws IllegalArgumentException if the URL is {@code null}
 	 */
 	public static boolean isStorableUrl(String url) {
+		Assert.notNull(url, "url must not be null");
 		return !url.isEmpty() && url.length() <= MAX_URL_LENGTH && url.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
 	}
 
@@ -134,7 +136,6 @@ public final class StoreLimits {
 	 * @return the URL
 	 */
 	public static String checkUrl(String url) {
-		Assert.notNull(url, "url must not be null");
 		Assert.isTrue(isStorableUrl(url), () -> "url must be at most " + MAX_URL_LENGTH
 				+ " characters of printable ASCII without spaces; percent-encode other characters");
 		return url;
@@ -202,6 +203,42 @@ public final class StoreLimits {
 		Assert.isTrue(isOtpLength(length),
 				() -> "length must be from " + MIN_OTP_LENGTH + " to " + MAX_OTP_LENGTH + ", but is " + length);
 		return length;
+	}
+
+	/**
+	 * Whether an authorization code hash passes {@link #isStorableText}, so that a take
+	 * of anything else can answer without asking the storage.
+	 * @param codeHash the hash
+	 * @return whether it could have been stored
+	 * @throws IllegalArgumentException if the hash is {@code null}
+	 */
+	public static boolean isStorableCodeHash(String codeHash) {
+		Assert.notNull(codeHash, "codeHash must not be null");
+		return isStorableText(codeHash, MAX_CODE_HASH_LENGTH);
+	}
+
+	/**
+	 * Check what a metadata document is put under and until when.
+	 * @param url where the document was found ({@link #checkUrl})
+	 * @param expiresAt when it stops being served ({@link #checkExpiry})
+	 */
+	public static void checkMetadata(String url, Instant expiresAt) {
+		checkUrl(url);
+		checkExpiry(expiresAt);
+	}
+
+	/**
+	 * Whether a one-time token presented for a kind has the shape of one
+	 * ({@link Secrets#isOneTimeToken}), so that a consume of anything else can answer
+	 * without asking the storage.
+	 * @param token the token presented
+	 * @param expectedKind the kind it is presented for
+	 * @return whether it could have been issued
+	 * @throws IllegalArgumentException if either is {@code null}
+	 */
+	public static boolean isConsumableToken(String token, TokenKind expectedKind) {
+		Assert.notNull(expectedKind, "expectedKind must not be null");
+		return Secrets.isOneTimeToken(token);
 	}
 
 	/**

@@ -63,8 +63,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore, 
 
 	@Override
 	public Optional<AuthorizationCode> take(String codeHash) {
-		Assert.notNull(codeHash, "codeHash must not be null");
-		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
+		if (!StoreLimits.isStorableCodeHash(codeHash)) {
 			return Optional.empty();
 		}
 		return this.statements.queryRow("take an authorization code", TAKE,

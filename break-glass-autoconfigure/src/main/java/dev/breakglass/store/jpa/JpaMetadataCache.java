@@ -7,7 +7,6 @@ import java.util.Optional;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.MetadataDocuments;
 import dev.breakglass.store.StoreLimits;
-import org.springframework.util.Assert;
 
 /**
  * {@link MetadataCache} in PostgreSQL, shared by every node on the database. Documents
@@ -51,7 +50,6 @@ public final class JpaMetadataCache implements MetadataCache, JpaExpiringStore {
 
 	@Override
 	public Optional<Map<String, Object>> get(String url) {
-		Assert.notNull(url, "url must not be null");
 		if (!StoreLimits.isStorableUrl(url)) {
 			return Optional.empty();
 		}
@@ -61,9 +59,8 @@ public final class JpaMetadataCache implements MetadataCache, JpaExpiringStore {
 
 	@Override
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
-		StoreLimits.checkUrl(url);
+		StoreLimits.checkMetadata(url, expiresAt);
 		String json = MetadataDocuments.encode(metadata);
-		StoreLimits.checkExpiry(expiresAt);
 		this.statements.update("put a metadata document", PUT, url, json, expiresAt);
 	}
 

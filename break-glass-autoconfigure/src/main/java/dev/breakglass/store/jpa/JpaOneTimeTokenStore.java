@@ -7,7 +7,6 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
-import org.springframework.util.Assert;
 
 /**
  * {@link OneTimeTokenStore} in PostgreSQL, shared by every node on the database, keyed by
@@ -62,9 +61,7 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore, JpaExpirin
 
 	@Override
 	public Optional<String> consume(String token, TokenKind expectedKind) {
-		Assert.notNull(token, "token must not be null");
-		Assert.notNull(expectedKind, "expectedKind must not be null");
-		if (!Secrets.isOneTimeToken(token)) {
+		if (!StoreLimits.isConsumableToken(token, expectedKind)) {
 			return Optional.empty();
 		}
 		return this.statements.queryRow("consume a one-time token", CONSUME,

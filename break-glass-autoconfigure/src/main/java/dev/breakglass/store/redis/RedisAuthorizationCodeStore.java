@@ -65,8 +65,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 
 	@Override
 	public Optional<AuthorizationCode> take(String codeHash) {
-		Assert.notNull(codeHash, "codeHash must not be null");
-		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
+		if (!StoreLimits.isStorableCodeHash(codeHash)) {
 			return Optional.empty();
 		}
 		String value = this.redis.getAndDelete("take a code", this.keys.authorizationCode(codeHash));

@@ -42,7 +42,6 @@ public final class RedisMetadataCache implements MetadataCache {
 
 	@Override
 	public Optional<Map<String, Object>> get(String url) {
-		Assert.notNull(url, "url must not be null");
 		if (!StoreLimits.isStorableUrl(url)) {
 			return Optional.empty();
 		}
@@ -55,9 +54,8 @@ public final class RedisMetadataCache implements MetadataCache {
 
 	@Override
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
-		StoreLimits.checkUrl(url);
+		StoreLimits.checkMetadata(url, expiresAt);
 		String json = MetadataDocuments.encode(metadata);
-		StoreLimits.checkExpiry(expiresAt);
 		Duration ttl = Duration.between(this.clock.instant(), expiresAt);
 		String key = this.keys.metadata(url);
 		if (ttl.isNegative() || ttl.isZero()) {

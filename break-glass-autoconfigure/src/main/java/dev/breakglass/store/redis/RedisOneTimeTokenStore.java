@@ -9,7 +9,6 @@ import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
 import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.util.Assert;
 
 /**
  * {@link OneTimeTokenStore} in Redis, shared by every node on the server. Each token
@@ -46,9 +45,7 @@ public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public Optional<String> consume(String token, TokenKind expectedKind) {
-		Assert.notNull(token, "token must not be null");
-		Assert.notNull(expectedKind, "expectedKind must not be null");
-		if (!Secrets.isOneTimeToken(token)) {
+		if (!StoreLimits.isConsumableToken(token, expectedKind)) {
 			return Optional.empty();
 		}
 		String value = this.redis.getAndDelete("consume a token", this.keys.oneTimeToken(token));
