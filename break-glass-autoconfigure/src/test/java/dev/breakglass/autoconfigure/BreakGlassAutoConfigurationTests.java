@@ -208,6 +208,14 @@ class BreakGlassAutoConfigurationTests {
 	}
 
 	@Test
+	void aBackendAutoConfigurationDefinesTheClockItInjectsWithoutTheServiceAutoConfiguration() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(Clock.class)
+				.hasSingleBean(OtpStore.class));
+	}
+
+	@Test
 	void startUpLogsTheBackendOfEveryStoreInOneInfoLine(CapturedOutput output) {
 		this.contextRunner
 			.withBean("custom", MetadataCache.class,
