@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -14,6 +15,11 @@ import org.springframework.util.Assert;
  * match-and-delete statement, so of racing revokes on any nodes exactly one wins.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_session_token";
 
 	private static final String ISSUE = """
 			INSERT INTO break_glass_session_token (id, token_hash, issued_at, expires_at)
@@ -48,9 +54,8 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	 * @param ttl how long a session token lives
 	 */
 	public JpaBreakGlassTokenStore(JpaStatements statements, Duration ttl) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.statements = statements;
-		this.ttlMillis = ttl.toMillis();
+		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -16,6 +17,11 @@ import org.springframework.util.Assert;
  * verifications on any nodes only one ever sees it.
  */
 public final class JpaOtpStore implements OtpStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_otp";
 
 	private static final String GENERATE = """
 			INSERT INTO break_glass_otp (id, code_hash, expires_at)
@@ -48,11 +54,10 @@ public final class JpaOtpStore implements OtpStore {
 	 * @param length how many digits an OTP has
 	 */
 	public JpaOtpStore(JpaStatements statements, OtpHasher hasher, Duration ttl, int length) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.statements = statements;
 		this.hasher = hasher;
-		this.ttlMillis = ttl.toMillis();
-		this.length = length;
+		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
+		this.length = StoreLimits.checkOtpLength(length);
 	}
 
 	@Override

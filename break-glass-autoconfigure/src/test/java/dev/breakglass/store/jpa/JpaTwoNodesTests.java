@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two application contexts on one database, as two nodes of a cluster: every consuming
  * operation, raced from both at once, has exactly one winner.
  */
-class JpaTwoNodeRaceTests {
+class JpaTwoNodesTests {
 
 	private static final int ROUNDS = 200;
 

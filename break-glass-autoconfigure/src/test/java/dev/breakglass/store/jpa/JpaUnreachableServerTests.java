@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A database nobody answers at: every operation of every store fails with our exception
  * and its cause, never with an answer.
  */
-class JpaUnreachableDatabaseTests {
+class JpaUnreachableServerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
