@@ -17,7 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
-import dev.breakglass.store.jpa.JpaExpiringTable;
+import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -144,7 +144,7 @@ public final class ScaleRun {
 		});
 		taker.start();
 		long start = System.nanoTime();
-		int deleted = new JpaExpiredRowSweeper(servers.statements(), List.of(JpaExpiringTable.AUTHORIZATION_CODE),
+		int deleted = new JpaExpiredRowSweeper(List.of(new JpaAuthorizationCodeStore(servers.statements())),
 				Duration.ofMinutes(5))
 			.sweep();
 		double seconds = (System.nanoTime() - start) / 1e9;
@@ -154,8 +154,8 @@ public final class ScaleRun {
 		return String.format(Locale.ROOT,
 				"jpa sweeper (JpaExpiredRowSweeper.sweep): deleted %,d expired rows in %.1f s (batches of %,d); a concurrent taker's take p50/p99: "
 						+ "%.1f / %.1f µs during the sweep (%,d takes), %.1f / %.1f µs before it",
-				deleted, seconds, JpaExpiringTable.BATCH_SIZE, micros(duringTakes, 50), micros(duringTakes, 99),
-				duringTakes.length, micros(before, 50), micros(before, 99));
+				deleted, seconds, 1000, micros(duringTakes, 50), micros(duringTakes, 99), duringTakes.length,
+				micros(before, 50), micros(before, 99));
 	}
 
 	private static double micros(long[] nanos, int percentile) {

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -34,13 +35,8 @@ import org.springframework.core.env.Environment;
 		BreakGlassRedisAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BreakGlassProperties.class)
+@Import(BreakGlassClockConfiguration.class)
 public final class BreakGlassAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean(Clock.class)
-	Clock breakGlassClock() {
-		return Clock.systemUTC();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -49,7 +45,7 @@ public final class BreakGlassAutoConfiguration {
 		// secret) is the first thing to fix. OTPs in the log are fine in one JVM on a
 		// developer's machine and a leak wherever the log is shipped, so a shared backend
 		// has to opt in.
-		StoreType otpStoreType = BreakGlassStore.OTP.selectedType(Binder.get(environment));
+		StoreType otpStoreType = BreakGlassStore.OTP.resolve(Binder.get(environment)).type();
 		if (otpStoreType != StoreType.MEMORY && !properties.getOtp().isLogOtp()) {
 			throw new LoggingOtpSenderNotAllowedException(otpStoreType);
 		}
@@ -81,8 +77,8 @@ public final class BreakGlassAutoConfiguration {
 	}
 
 	@Bean
-	static BreakGlassStoresReport breakGlassStoresReport(ListableBeanFactory beanFactory) {
-		return new BreakGlassStoresReport(beanFactory);
+	static BreakGlassStoresReport breakGlassStoresReport(ListableBeanFactory beanFactory, Environment environment) {
+		return new BreakGlassStoresReport(beanFactory, environment);
 	}
 
 	// A store still missing here was selected with a backend that could not serve it.

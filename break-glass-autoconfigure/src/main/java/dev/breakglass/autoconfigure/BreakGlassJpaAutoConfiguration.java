@@ -1,7 +1,7 @@
 package dev.breakglass.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -21,7 +21,7 @@ import dev.breakglass.store.jpa.JpaAttemptCounterStore;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
-import dev.breakglass.store.jpa.JpaExpiringTable;
+import dev.breakglass.store.jpa.JpaExpiringStore;
 import dev.breakglass.store.jpa.JpaMetadataCache;
 import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
 import dev.breakglass.store.jpa.JpaOtpStore;
@@ -34,12 +34,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 
 /**
@@ -115,24 +113,18 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.JPA, store = { BreakGlassStore.AUTHORIZATION_CODE,
 			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN, BreakGlassStore.OTP })
-	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(JpaStatements statements, BreakGlassProperties properties,
-			Environment environment) {
-		Binder binder = Binder.get(environment);
-		List<JpaExpiringTable> tables = new ArrayList<>();
-		if (BreakGlassStore.AUTHORIZATION_CODE.selectedType(binder) == StoreType.JPA) {
-			tables.add(JpaExpiringTable.AUTHORIZATION_CODE);
-		}
-		if (BreakGlassStore.METADATA_CACHE.selectedType(binder) == StoreType.JPA) {
-			tables.add(JpaExpiringTable.METADATA_CACHE);
-		}
-		if (BreakGlassStore.ONE_TIME_TOKEN.selectedType(binder) == StoreType.JPA) {
-			tables.add(JpaExpiringTable.ONE_TIME_TOKEN);
-		}
-		if (BreakGlassStore.OTP.selectedType(binder) == StoreType.JPA) {
-			// the attempt counters live on the OTP store's backend
-			tables.add(JpaExpiringTable.ATTEMPT_COUNTER);
-		}
-		return new JpaExpiredRowSweeper(statements, tables, properties.getMetadataCache().getSweepInterval());
+	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(ObjectProvider<AuthorizationCodeStore> codes,
+			ObjectProvider<MetadataCache> metadata, ObjectProvider<OneTimeTokenStore> tokens,
+			ObjectProvider<AttemptCounterStore> attemptCounters, BreakGlassProperties properties) {
+		// the stores that exist: whichever are jpa stores, the starter's or the
+		// application's, delete their own expired rows (the attempt counters live on the
+		// OTP store's backend)
+		List<JpaExpiringStore> stores = Stream.of(codes, metadata, tokens, attemptCounters)
+			.map(ObjectProvider::getIfUnique)
+			.filter(JpaExpiringStore.class::isInstance)
+			.map(JpaExpiringStore.class::cast)
+			.toList();
+		return new JpaExpiredRowSweeper(stores, properties.getMetadataCache().getSweepInterval());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the stores that use the memory backend.
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "break-glass.enabled", matchIfMissing = true)
 @ConditionalOnStoreType(StoreType.MEMORY)
 @EnableConfigurationProperties(BreakGlassProperties.class)
+@Import(BreakGlassClockConfiguration.class)
 public final class BreakGlassMemoryAutoConfiguration {
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
@@ -148,7 +149,7 @@ public class BreakGlassProperties {
 		}
 
 		public void setTtl(Duration ttl) {
-			this.ttl = positive(ttl, "ttl");
+			this.ttl = StoreLimits.checkTtl(ttl);
 		}
 
 	}
@@ -179,7 +180,7 @@ public class BreakGlassProperties {
 		}
 
 		public void setTtl(Duration ttl) {
-			this.ttl = positive(ttl, "ttl");
+			this.ttl = StoreLimits.checkTtl(ttl);
 		}
 
 		public int getLength() {
@@ -187,8 +188,7 @@ public class BreakGlassProperties {
 		}
 
 		public void setLength(int length) {
-			Assert.isTrue(length >= 6 && length <= 10, () -> "length must be from 6 to 10, but is " + length);
-			this.length = length;
+			this.length = StoreLimits.checkOtpLength(length);
 		}
 
 		public boolean isLogOtp() {

@@ -1,16 +1,20 @@
 package dev.breakglass.autoconfigure;
 
+import java.util.Locale;
+
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
+import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
- * The five stores, each with its property and interface: the one place that says which
- * backend a store is to use.
+ * The five stores, each with its property and interface, and {@link #resolve}: the one
+ * answer to which backend a store uses, which {@link OnStoreTypeCondition},
+ * {@link StoreBackendUnavailableException} and {@link BreakGlassStoresReport} all read.
  */
 enum BreakGlassStore {
 
@@ -48,14 +52,32 @@ enum BreakGlassStore {
 	}
 
 	/**
-	 * The backend this store is configured to use: its own property, else
+	 * Resolve the backend this store uses: its own property, else
 	 * {@code break-glass.store}, else memory.
 	 * @param binder binds the properties
-	 * @return the backend
+	 * @return the backend and the property that chose it
 	 */
-	StoreType selectedType(Binder binder) {
-		return binder.bind(property(), StoreType.class)
-			.orElseGet(() -> binder.bind(DEFAULT_PROPERTY, StoreType.class).orElse(StoreType.MEMORY));
+	Selection resolve(Binder binder) {
+		BindResult<StoreType> own = binder.bind(property(), StoreType.class);
+		if (own.isBound()) {
+			return new Selection(own.get(), property());
+		}
+		return new Selection(binder.bind(DEFAULT_PROPERTY, StoreType.class).orElse(StoreType.MEMORY), DEFAULT_PROPERTY);
+	}
+
+	/**
+	 * The backend a store resolved to.
+	 *
+	 * @param type the backend
+	 * @param property the property that chose it (the default one when the store's own is
+	 * unset, even if that is unset too)
+	 */
+	record Selection(StoreType type, String property) {
+
+		String backend() {
+			return this.type.name().toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 }

@@ -5,13 +5,17 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
- * Logs at start-up, in one INFO line, which backend each store uses, and warns once when
- * a store keeps its secrets in this JVM only.
+ * Logs at start-up, in one INFO line, which backend each store uses (as
+ * {@link BreakGlassStore#resolve} resolved it, or the class of a store the application
+ * defined itself), and warns once when a store keeps its secrets in this JVM only.
  */
 class BreakGlassStoresReport implements SmartInitializingSingleton {
 
@@ -21,8 +25,11 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 
 	private final ListableBeanFactory beanFactory;
 
-	BreakGlassStoresReport(ListableBeanFactory beanFactory) {
+	private final Binder binder;
+
+	BreakGlassStoresReport(ListableBeanFactory beanFactory, Environment environment) {
 		this.beanFactory = beanFactory;
+		this.binder = Binder.get(environment);
 	}
 
 	@Override
@@ -31,7 +38,7 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 		boolean inMemory = false;
 		for (BreakGlassStore store : BreakGlassStore.values()) {
 			Object bean = this.beanFactory.getBeanProvider(store.type()).getIfUnique();
-			String backend = describe(bean);
+			String backend = describe(bean, store.resolve(this.binder));
 			inMemory |= "memory".equals(backend);
 			backends.add(store.key() + "=" + backend);
 		}
@@ -42,13 +49,12 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 		}
 	}
 
-	private static String describe(Object bean) {
+	private static String describe(@Nullable Object bean, BreakGlassStore.Selection selection) {
 		if (bean == null) {
 			return "none";
 		}
-		String packageName = bean.getClass().getPackageName();
-		if (packageName.startsWith(BACKEND_PACKAGE_PREFIX)) {
-			return packageName.substring(BACKEND_PACKAGE_PREFIX.length());
+		if (bean.getClass().getPackageName().equals(BACKEND_PACKAGE_PREFIX + selection.backend())) {
+			return selection.backend();
 		}
 		return "custom (" + bean.getClass().getName() + ")";
 	}

@@ -18,15 +18,10 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnStoreTypeCondition.class)
 @interface ConditionalOnStoreType {
 
-	/**
-	 * The backend.
-	 * @return the backend
-	 */
 	StoreType value();
 
 	/**
 	 * The stores, any of which must use the backend; all stores when empty.
-	 * @return the stores
 	 */
 	BreakGlassStore[] store() default {};
 

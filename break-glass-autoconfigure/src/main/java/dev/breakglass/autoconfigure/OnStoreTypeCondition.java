@@ -24,8 +24,9 @@ class OnStoreTypeCondition extends SpringBootCondition {
 		}
 		Binder binder = Binder.get(context.getEnvironment());
 		for (BreakGlassStore store : stores) {
-			if (store.selectedType(binder) == type) {
-				return ConditionOutcome.match(store.property() + " resolves to " + type);
+			BreakGlassStore.Selection selection = store.resolve(binder);
+			if (selection.type() == type) {
+				return ConditionOutcome.match(store.key() + " resolves to " + type + " by " + selection.property());
 			}
 		}
 		return ConditionOutcome.noMatch("no store resolves to " + type);

@@ -14,11 +14,11 @@ public class StoreBackendUnavailableException extends RuntimeException {
 
 	private final StoreType storeType;
 
-	StoreBackendUnavailableException(String property, StoreType storeType, Class<?> storeInterface) {
-		super(property + " is '" + storeType.name().toLowerCase() + "', but no " + storeType.name().toLowerCase() + " "
+	private StoreBackendUnavailableException(BreakGlassStore.Selection selection, Class<?> storeInterface) {
+		super(selection.property() + " is '" + selection.backend() + "', but no " + selection.backend() + " "
 				+ storeInterface.getSimpleName() + " could be configured");
-		this.property = property;
-		this.storeType = storeType;
+		this.property = selection.property();
+		this.storeType = selection.type();
 	}
 
 	static StoreBackendUnavailableException of(BreakGlassStore store, Environment environment) {
@@ -33,10 +33,7 @@ public class StoreBackendUnavailableException extends RuntimeException {
 	 * @return the exception
 	 */
 	static StoreBackendUnavailableException of(BreakGlassStore store, Class<?> beanType, Environment environment) {
-		Binder binder = Binder.get(environment);
-		String property = binder.bind(store.property(), StoreType.class).isBound() ? store.property()
-				: BreakGlassStore.DEFAULT_PROPERTY;
-		return new StoreBackendUnavailableException(property, store.selectedType(binder), beanType);
+		return new StoreBackendUnavailableException(store.resolve(Binder.get(environment)), beanType);
 	}
 
 	/**

@@ -24,6 +24,13 @@ import org.springframework.util.Assert;
  * travel with the OTP and the session. Every attempt is counted against the
  * {@link BreakGlassLimits} before anything is generated or verified. Every step publishes
  * a {@link BreakGlassEvent}.
+ * <p>
+ * Whose clock decides expiry depends on the stores' backend: on memory, the {@link Clock}
+ * given here (the application's, or the starter's system UTC clock); on jpa, PostgreSQL's
+ * ({@code statement_timestamp()}); on redis, Redis's own key expiry, counting the
+ * configured ttl from the write. This service's clock only stamps events and the times a
+ * new session reports, so on jpa and redis they may differ from the store's by the skew
+ * between the node and the server.
  */
 public final class BreakGlassService {
 

@@ -21,10 +21,8 @@ import org.springframework.util.Assert;
  */
 public final class MetadataDocuments {
 
-	/**
-	 * Deepest nesting of maps and lists accepted.
-	 */
-	public static final int MAX_DEPTH = 32;
+	// deepest nesting of maps and lists accepted
+	private static final int MAX_DEPTH = 32;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -80,9 +78,18 @@ public final class MetadataDocuments {
 	 * Decode a document written by {@link #encode}.
 	 * @param json the JSON
 	 * @return the document, unmodifiable all the way down
+	 * @throws IllegalArgumentException if the JSON is not an object
 	 */
 	public static Map<String, Object> decode(String json) {
-		return freeze(MAPPER.readValue(json, MAP));
+		Map<String, Object> document;
+		try {
+			document = MAPPER.readValue(json, MAP);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("metadata is not a JSON object");
+		}
+		Assert.isTrue(document != null, "metadata is not a JSON object");
+		return freeze(document);
 	}
 
 	@SuppressWarnings("unchecked")

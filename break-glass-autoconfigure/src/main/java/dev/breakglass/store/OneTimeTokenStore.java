@@ -16,8 +16,7 @@ public interface OneTimeTokenStore {
 	 * @param subject whom the token is for (at most
 	 * {@value StoreLimits#MAX_SUBJECT_LENGTH} characters)
 	 * @param kind what the token is for
-	 * @param ttl how long the token lives (positive, at most
-	 * {@link StoreLimits#MAX_ONE_TIME_TOKEN_TTL})
+	 * @param ttl how long the token lives (positive, at most {@link StoreLimits#MAX_TTL})
 	 * @return 32 random bytes as 64 lowercase hexadecimal characters
 	 */
 	String issue(String subject, TokenKind kind, Duration ttl);

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The one place secrets are generated, recognised, hashed and compared. Generation uses a
  * {@link SecureRandom} per thread (DRBG, NIST SP 800-90A, seeded by the operating
@@ -17,15 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Secrets {
 
-	/**
-	 * Length of a session token: 32 bytes as URL-safe Base64 without padding.
-	 */
-	public static final int SESSION_TOKEN_LENGTH = 43;
+	// 32 bytes as URL-safe Base64 without padding
+	private static final int SESSION_TOKEN_LENGTH = 43;
 
-	/**
-	 * Length of a one-time token: 32 bytes as hexadecimal.
-	 */
-	public static final int ONE_TIME_TOKEN_LENGTH = 64;
+	// 32 bytes as hexadecimal
+	private static final int ONE_TIME_TOKEN_LENGTH = 64;
 
 	private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Secrets::newGenerator);
 
@@ -54,10 +52,11 @@ public final class Secrets {
 
 	/**
 	 * Generate a numeric one-time password, every code equally likely.
-	 * @param length how many digits
+	 * @param length how many digits ({@link StoreLimits#isOtpLength})
 	 * @return the zero-padded code
 	 */
 	public static String newOtp(int length) {
+		StoreLimits.checkOtpLength(length);
 		long bound = (long) Math.pow(10, length);
 		// one draw of 63 random bits, rejected above the largest multiple of the bound so
 		// that every code is equally likely
@@ -92,8 +91,10 @@ public final class Secrets {
 	 * Whether a string has the shape of a one-time token.
 	 * @param token the string
 	 * @return whether it is 64 lowercase hexadecimal characters
+	 * @throws IllegalArgumentException if the token is {@code null}
 	 */
 	public static boolean isOneTimeToken(String token) {
+		Assert.notNull(token, "token must not be null");
 		if (token.length() != ONE_TIME_TOKEN_LENGTH) {
 			return false;
 		}

@@ -230,8 +230,19 @@ class BreakGlassAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("length must be from 6 to 10"));
 		this.contextRunner.withPropertyValues("break-glass.session-token.ttl=0s")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("ttl must be positive"));
+		this.contextRunner.withPropertyValues("break-glass.otp.ttl=367d")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("ttl must be positive and at most"));
 		this.contextRunner.withPropertyValues("break-glass.store=mongo")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("break-glass.store"));
+	}
+
+	@Test
+	void aBackendAutoConfigurationDefinesTheClockItInjectsWithoutTheServiceAutoConfiguration() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(Clock.class)
+				.hasSingleBean(OtpStore.class));
 	}
 
 	@Test

@@ -47,7 +47,7 @@ class RedisBreakGlassOneTimeTokenServiceTests extends AbstractBreakGlassOneTimeT
 				BreakGlassAutoConfiguration.class, BreakGlassOneTimeTokenLoginAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
-				"break-glass.redis.key-prefix=" + this.keys.prefix());
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Override
 	protected OneTimeTokenStore createStore() {

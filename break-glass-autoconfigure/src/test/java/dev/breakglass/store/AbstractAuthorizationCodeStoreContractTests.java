@@ -94,7 +94,10 @@ public abstract class AbstractAuthorizationCodeStoreContractTests {
 				now().plus(Duration.ofMinutes(1)));
 		this.store.put(code);
 		elapse(Duration.ofMinutes(2));
-		assertThat(this.store.take(code.codeHash())).contains(code);
+		AuthorizationCode taken = this.store.take(code.codeHash()).orElseThrow();
+		assertThat(taken.codeHash()).isEqualTo(code.codeHash());
+		assertThat(taken.data()).isEqualTo(code.data());
+		assertThat(taken.expiresAt()).as("expired by the clock that decides expiry").isBefore(now());
 	}
 
 	@Test
@@ -231,7 +234,11 @@ public abstract class AbstractAuthorizationCodeStoreContractTests {
 				now().plus(Duration.ofMinutes(1)));
 		this.store.put(code);
 		elapse(Duration.ofMinutes(2));
-		assertThat(this.store.redeem(code.codeHash())).isEqualTo(new Redemption.Redeemed(code));
+		assertThat(this.store.redeem(code.codeHash())).isInstanceOfSatisfying(Redemption.Redeemed.class, (redeemed) -> {
+			assertThat(redeemed.code().codeHash()).isEqualTo(code.codeHash());
+			assertThat(redeemed.code().data()).isEqualTo(code.data());
+			assertThat(redeemed.code().expiresAt()).as("expired by the clock that decides expiry").isBefore(now());
+		});
 	}
 
 	@Test
@@ -331,6 +338,33 @@ public abstract class AbstractAuthorizationCodeStoreContractTests {
 	private AuthorizationCode newCode(String data) {
 		return new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), data,
 				now().plus(Duration.ofMinutes(5)));
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#unstorableExpiries")
+	void putWhenExpiryIsOutsideTheStorableRangeThenRejectedAndNothingIsStored(Instant expiresAt) {
+		String hash = Secrets.sha256(Secrets.newOneTimeToken());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.store.put(new AuthorizationCode(hash, "data", expiresAt)))
+			.withMessageContaining("expiresAt");
+		assertThat(this.store.take(hash)).isEmpty();
+	}
+
+	static Stream<Instant> unstorableExpiries() {
+		return Stream.of(Instant.MAX, Instant.MIN, StoreLimits.MAX_EXPIRY.plusMillis(1),
+				StoreLimits.MIN_EXPIRY.minusMillis(1));
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#storableEdgeExpiries")
+	void putWhenExpiryIsAtAnEdgeOfTheStorableRangeThenTakeReturnsItExactly(Instant expiresAt) {
+		AuthorizationCode code = new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), "data", expiresAt);
+		this.store.put(code);
+		assertThat(this.store.take(code.codeHash())).contains(code);
+	}
+
+	static Stream<Instant> storableEdgeExpiries() {
+		return Stream.of(Instant.EPOCH, StoreLimits.MIN_EXPIRY, StoreLimits.MAX_EXPIRY);
 	}
 
 }

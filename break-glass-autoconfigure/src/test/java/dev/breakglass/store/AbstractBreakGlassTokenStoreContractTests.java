@@ -2,9 +2,9 @@ package dev.breakglass.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +46,12 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 	 */
 	protected abstract void elapse(Duration duration);
 
+	/**
+	 * The current time, by the clock that stamps when a token is issued.
+	 * @return the instant
+	 */
+	protected abstract Instant now();
+
 	@BeforeEach
 	void createStoreUnderTest() {
 		this.store = createStore(TTL);
@@ -85,9 +91,12 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 	}
 
 	@Test
-	void lookupReportsTheSameIssueInstantEveryTime() {
+	void lookupReportsTheIssueInstantToTheMillisecondEveryTime() {
+		Instant before = now().minusMillis(1);
 		String token = this.store.issue(ATTRIBUTION).token();
+		Instant after = now().plusMillis(1);
 		Instant issuedAt = this.store.lookup(token).map(ActiveToken::issuedAt).orElseThrow();
+		assertThat(issuedAt).isBetween(before, after).isEqualTo(issuedAt.truncatedTo(ChronoUnit.MILLIS));
 		elapse(Duration.ofMinutes(1));
 		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).contains(issuedAt);
 	}
@@ -221,10 +230,26 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
 				List<String> tokens = race.run(() -> this.store.issue(ATTRIBUTION).token());
-				long active = tokens.stream().map(this.store::lookup).filter(Optional::isPresent).count();
-				assertThat(active).as("round %d", round).isEqualTo(1);
+				List<String> active = tokens.stream().filter((token) -> this.store.lookup(token).isPresent()).toList();
+				assertThat(active).as("round %d", round).hasSize(1);
+				assertThat(this.store.revoke(active.get(0))).isTrue();
+				assertThat(tokens).as("round %d: no other racer's token is left behind", round)
+					.allSatisfy((token) -> assertThat(this.store.lookup(token)).isEmpty());
 			}
 		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#unacceptedTtls")
+	void createWhenTtlIsNotPositiveAndBoundedThenRejected(Duration ttl) {
+		assertThatIllegalArgumentException().isThrownBy(() -> createStore(ttl)).withMessageContaining("ttl");
+	}
+
+	@Test
+	void createWhenTtlIsTheLongestAcceptedThenTheTokenIsActive() {
+		BreakGlassTokenStore store = createStore(StoreLimits.MAX_TTL);
+		String token = store.issue(ATTRIBUTION).token();
+		assertThat(store.lookup(token)).isPresent();
 	}
 
 }

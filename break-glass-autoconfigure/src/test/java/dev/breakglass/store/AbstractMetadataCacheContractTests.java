@@ -1,5 +1,6 @@
 package dev.breakglass.store;
 
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import dev.breakglass.test.Race;
 
@@ -47,13 +50,14 @@ public abstract class AbstractMetadataCacheContractTests {
 	protected abstract Instant now();
 
 	/**
-	 * How many entries a sweep deletes when the given number have expired: all of them,
-	 * unless the backend's server deletes expired entries on its own.
-	 * @param expired how many entries have expired
-	 * @return how many a sweep deletes
+	 * How many of these expired entries the backend's storage still holds, for a sweep to
+	 * delete: all of them, unless the backend's server deletes expired entries on its
+	 * own.
+	 * @param expiredUrls the URLs of the expired entries
+	 * @return how many are still stored
 	 */
-	protected int sweptCount(int expired) {
-		return expired;
+	protected int expiredEntriesStored(List<String> expiredUrls) {
+		return expiredUrls.size();
 	}
 
 	@BeforeEach
@@ -121,12 +125,14 @@ public abstract class AbstractMetadataCacheContractTests {
 
 	@Test
 	void sweepDeletesExpiredEntriesOnlyAndCountsThem() {
-		for (int i = 0; i < 3; i++) {
-			this.cache.put(URL + "?short=" + i, Map.of("i", i), now().plusSeconds(60));
+		List<String> expiredUrls = List.of(URL + "?short=0", URL + "?short=1", URL + "?short=2");
+		for (int i = 0; i < expiredUrls.size(); i++) {
+			this.cache.put(expiredUrls.get(i), Map.of("i", i), now().plusSeconds(60));
 		}
 		this.cache.put(URL, Map.of("long", true), now().plusSeconds(3600));
 		elapse(Duration.ofSeconds(61));
-		assertThat(this.cache.sweep()).isEqualTo(sweptCount(3));
+		int stored = expiredEntriesStored(expiredUrls);
+		assertThat(this.cache.sweep()).isEqualTo(stored);
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.cache.get(URL + "?short=" + i)).isEmpty();
 		}
@@ -200,6 +206,36 @@ public abstract class AbstractMetadataCacheContractTests {
 		document.put("empty_map", Map.of());
 		document.put("empty_list", List.of());
 		return document;
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests#unstorableExpiries")
+	void putWhenExpiryIsOutsideTheStorableRangeThenRejectedAndTheCachedDocumentSurvives(Instant expiresAt) {
+		Map<String, Object> cached = Map.of("client_name", "cached");
+		this.cache.put(URL, cached, now().plusSeconds(60));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.cache.put(URL, Map.of("client_name", "new"), expiresAt))
+			.withMessageContaining("expiresAt");
+		assertThat(this.cache.get(URL)).contains(cached);
+	}
+
+	@Test
+	void putWhenExpiryIsTheLatestStorableThenGetReturnsTheDocument() {
+		Map<String, Object> document = Map.of("client_name", "app");
+		this.cache.put(URL, document, StoreLimits.MAX_EXPIRY);
+		assertThat(this.cache.get(URL)).contains(document);
+	}
+
+	@ParameterizedTest
+	@MethodSource("pastStorableExpiries")
+	void putWhenExpiryIsStorableButPastThenGetIsEmpty(Instant expiresAt) {
+		this.cache.put(URL, Map.of("client_name", "cached"), now().plusSeconds(60));
+		this.cache.put(URL, Map.of("client_name", "app"), expiresAt);
+		assertThat(this.cache.get(URL)).isEmpty();
+	}
+
+	static Stream<Instant> pastStorableExpiries() {
+		return Stream.of(Instant.EPOCH, StoreLimits.MIN_EXPIRY);
 	}
 
 }

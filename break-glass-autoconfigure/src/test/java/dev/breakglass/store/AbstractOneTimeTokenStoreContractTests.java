@@ -194,8 +194,12 @@ public abstract class AbstractOneTimeTokenStoreContractTests {
 			.isThrownBy(() -> this.store.issue("alice", TokenKind.MAGIC_LINK, Duration.ZERO));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.store.issue("alice", TokenKind.MAGIC_LINK, Duration.ofSeconds(-1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.store.issue("alice", TokenKind.MAGIC_LINK,
-				StoreLimits.MAX_ONE_TIME_TOKEN_TTL.plusSeconds(1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.store.issue("alice", TokenKind.MAGIC_LINK, StoreLimits.MAX_TTL.plusSeconds(1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.store.issue("alice", TokenKind.MAGIC_LINK, Duration.ofSeconds(Long.MAX_VALUE)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.store.issue("alice", TokenKind.MAGIC_LINK, Duration.ofSeconds(Long.MIN_VALUE)));
 	}
 
 	@Test
@@ -231,6 +235,12 @@ public abstract class AbstractOneTimeTokenStoreContractTests {
 				assertThat(this.store.consume(token, TokenKind.MAGIC_LINK)).isEmpty();
 			}
 		}
+	}
+
+	@Test
+	void issueWhenTtlIsTheLongestAcceptedThenConsumable() {
+		String token = this.store.issue("alice", TokenKind.MAGIC_LINK, StoreLimits.MAX_TTL);
+		assertThat(this.store.consume(token, TokenKind.MAGIC_LINK)).contains("alice");
 	}
 
 }

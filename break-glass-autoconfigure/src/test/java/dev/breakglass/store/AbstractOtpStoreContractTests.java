@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.breakglass.test.Race;
 
@@ -274,6 +275,32 @@ public abstract class AbstractOtpStoreContractTests {
 	private static String otherCode(String code) {
 		char first = code.charAt(0);
 		return ((first == '9') ? '0' : (char) (first + 1)) + code.substring(1);
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#unacceptedTtls")
+	void createWhenTtlIsNotPositiveAndBoundedThenRejected(Duration ttl) {
+		assertThatIllegalArgumentException().isThrownBy(() -> createStore(ttl, 6)).withMessageContaining("ttl");
+	}
+
+	static Stream<Duration> unacceptedTtls() {
+		return Stream.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(Long.MIN_VALUE),
+				StoreLimits.MAX_TTL.plusMillis(1), Duration.ofSeconds(Long.MAX_VALUE));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { Integer.MIN_VALUE, 0, 5, 11, 19, Integer.MAX_VALUE })
+	void createWhenLengthIsNotFromSixToTenThenRejected(int length) {
+		assertThatIllegalArgumentException().isThrownBy(() -> createStore(TTL, length)).withMessageContaining("length");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { StoreLimits.MIN_OTP_LENGTH, StoreLimits.MAX_OTP_LENGTH })
+	void createWhenLimitsAreTheWidestAcceptedThenVerifies(int length) {
+		OtpStore store = createStore(StoreLimits.MAX_TTL, length);
+		String code = store.generate(ATTRIBUTION);
+		assertThat(code).hasSize(length);
+		assertThat(store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
 	}
 
 }

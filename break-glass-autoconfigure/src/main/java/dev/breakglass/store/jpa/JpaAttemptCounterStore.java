@@ -14,7 +14,12 @@ import org.springframework.util.Assert;
  * the limit through. Rows are keyed by a SHA-256 of the counter's name; the sweeper
  * deletes rows past their window.
  */
-public final class JpaAttemptCounterStore implements AttemptCounterStore {
+public final class JpaAttemptCounterStore implements AttemptCounterStore, JpaExpiringStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_attempt_counter";
 
 	// ON CONFLICT ... DO UPDATE reads the existing row (c.*) under its lock: a window
 	// that
@@ -33,6 +38,12 @@ public final class JpaAttemptCounterStore implements AttemptCounterStore {
 			""";
 
 	private static final String RESET = "DELETE FROM break_glass_attempt_counter WHERE counter_key = ?";
+
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM break_glass_attempt_counter WHERE counter_key IN (
+			    SELECT counter_key FROM break_glass_attempt_counter WHERE expires_at <= statement_timestamp()
+			    LIMIT ? FOR UPDATE SKIP LOCKED)
+			""";
 
 	private final JpaStatements statements;
 
@@ -58,6 +69,11 @@ public final class JpaAttemptCounterStore implements AttemptCounterStore {
 	public void reset(String counter) {
 		Assert.notNull(counter, "counter must not be null");
 		this.statements.updateAloneAndCommit("reset an attempt counter", RESET, Secrets.sha256(counter));
+	}
+
+	@Override
+	public int deleteExpired() {
+		return JpaExpiredRows.delete(this.statements, "delete expired attempt counters", DELETE_EXPIRED);
 	}
 
 	private AttemptCount count(String counter, int limit, Duration window, boolean restartWhenAllowed) {

@@ -14,10 +14,16 @@ import org.springframework.util.Assert;
  * take is one {@code DELETE ... RETURNING} on the primary key and a redemption one
  * {@code UPDATE ... RETURNING} that turns the row into its tombstone, so of racing takers
  * and redeemers on any nodes exactly one gets the code. A tombstone answers until the
- * code's expiry by the database's clock. Expired codes and tombstones are reclaimed by
- * {@link JpaExpiredRowSweeper}.
+ * code's expiry by the database's clock. Owns the table {@value #TABLE}; its expired
+ * codes and tombstones are deleted by {@link #deleteExpired()}, which
+ * {@link JpaExpiredRowSweeper} calls.
  */
-public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
+public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore, JpaExpiringStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_authorization_code";
 
 	// ON CONFLICT instead of letting the primary key fail: a constraint violation would
 	// abort the caller's transaction, and the first code must survive either way. Only
@@ -52,6 +58,12 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 			RETURNING redemptions, data, expires_at, redeemed_at
 			""";
 
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM break_glass_authorization_code WHERE code_hash IN (
+			    SELECT code_hash FROM break_glass_authorization_code WHERE expires_at <= statement_timestamp()
+			    LIMIT ? FOR UPDATE SKIP LOCKED)
+			""";
+
 	private final JpaStatements statements;
 
 	/**
@@ -74,8 +86,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 
 	@Override
 	public Optional<AuthorizationCode> take(String codeHash) {
-		Assert.notNull(codeHash, "codeHash must not be null");
-		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
+		if (!StoreLimits.isStorableCodeHash(codeHash)) {
 			return Optional.empty();
 		}
 		return this.statements.queryRowAloneAndCommit("take an authorization code", TAKE,
@@ -84,8 +95,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 
 	@Override
 	public Redemption redeem(String codeHash) {
-		Assert.notNull(codeHash, "codeHash must not be null");
-		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
+		if (!StoreLimits.isStorableCodeHash(codeHash)) {
 			return new Redemption.Unknown();
 		}
 		Optional<Redemption> redemption = this.statements.queryRowAloneAndCommit("redeem an authorization code", REDEEM,
@@ -97,6 +107,11 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 					return new Redemption.AlreadyRedeemed(row.getString(2), JpaStatements.instant(row, 4));
 				}, codeHash);
 		return redemption.orElseGet(Redemption.Unknown::new);
+	}
+
+	@Override
+	public int deleteExpired() {
+		return JpaExpiredRows.delete(this.statements, "delete expired authorization codes", DELETE_EXPIRED);
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -17,6 +18,11 @@ import org.springframework.util.Assert;
  * is one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_session_token";
 
 	// RETURNING only sees the new row, so the upsert copies whose live token it replaces
 	// into previous_* (SET reads the old row): one statement, no window in between.
@@ -57,9 +63,8 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	 * @param ttl how long a session token lives
 	 */
 	public JpaBreakGlassTokenStore(JpaStatements statements, Duration ttl) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.statements = statements;
-		this.ttlMillis = ttl.toMillis();
+		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
 	}
 
 	@Override

@@ -13,18 +13,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Deletes the expired rows of the jpa tables at a fixed delay, on a daemon thread of its
- * own, while the application context runs. Between batches it pauses as long as the batch
- * took, so that reclaiming a large backlog never crowds out the stores' own statements. A
- * failed sweep is logged and retried at the next interval.
+ * Asks each {@link JpaExpiringStore} it is given to delete its expired rows, at a fixed
+ * delay, on a daemon thread of its own, while the application context runs. A failed
+ * sweep is logged and retried at the next interval.
  */
 public final class JpaExpiredRowSweeper implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JpaExpiredRowSweeper.class);
 
-	private final JpaStatements statements;
-
-	private final List<JpaExpiringTable> tables;
+	private final List<JpaExpiringStore> stores;
 
 	private final Duration interval;
 
@@ -32,24 +29,22 @@ public final class JpaExpiredRowSweeper implements SmartLifecycle {
 
 	/**
 	 * Create a sweeper.
-	 * @param statements runs the statements
-	 * @param tables the tables to sweep
+	 * @param stores the stores whose expired rows to delete
 	 * @param interval the delay between the end of a sweep and the start of the next
 	 */
-	public JpaExpiredRowSweeper(JpaStatements statements, List<JpaExpiringTable> tables, Duration interval) {
-		this.statements = statements;
-		this.tables = List.copyOf(tables);
+	public JpaExpiredRowSweeper(List<JpaExpiringStore> stores, Duration interval) {
+		this.stores = List.copyOf(stores);
 		this.interval = interval;
 	}
 
 	/**
-	 * Sweep every table once, giving way to other statements between batches.
+	 * Sweep every store once.
 	 * @return how many rows were deleted
 	 */
 	public int sweep() {
 		int total = 0;
-		for (JpaExpiringTable table : this.tables) {
-			total += table.deleteExpired(this.statements, true);
+		for (JpaExpiringStore store : this.stores) {
+			total += store.deleteExpired();
 		}
 		return total;
 	}

@@ -7,14 +7,19 @@ import java.util.Optional;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.MetadataDocuments;
 import dev.breakglass.store.StoreLimits;
-import org.springframework.util.Assert;
 
 /**
  * {@link MetadataCache} in PostgreSQL, shared by every node on the database. Documents
  * are stored as {@code jsonb}; a put is one upsert, so the latest put wins; an expired
- * row is never served, even before {@link #sweep()} deletes it.
+ * row is never served, even before {@link #sweep()} deletes it. Owns the table
+ * {@value #TABLE}; {@link JpaExpiredRowSweeper} also sweeps it on a schedule.
  */
-public final class JpaMetadataCache implements MetadataCache {
+public final class JpaMetadataCache implements MetadataCache, JpaExpiringStore {
+
+	/**
+	 * The table this cache owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_metadata_cache";
 
 	private static final String PUT = """
 			INSERT INTO break_glass_metadata_cache (url, metadata, expires_at)
@@ -25,6 +30,12 @@ public final class JpaMetadataCache implements MetadataCache {
 	private static final String GET = """
 			SELECT CAST(metadata AS text) FROM break_glass_metadata_cache
 			WHERE url = ? AND expires_at > statement_timestamp()
+			""";
+
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM break_glass_metadata_cache WHERE url IN (
+			    SELECT url FROM break_glass_metadata_cache WHERE expires_at <= statement_timestamp()
+			    LIMIT ? FOR UPDATE SKIP LOCKED)
 			""";
 
 	private final JpaStatements statements;
@@ -39,7 +50,6 @@ public final class JpaMetadataCache implements MetadataCache {
 
 	@Override
 	public Optional<Map<String, Object>> get(String url) {
-		Assert.notNull(url, "url must not be null");
 		if (!StoreLimits.isStorableUrl(url)) {
 			return Optional.empty();
 		}
@@ -49,15 +59,19 @@ public final class JpaMetadataCache implements MetadataCache {
 
 	@Override
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
-		StoreLimits.checkUrl(url);
+		StoreLimits.checkMetadata(url, expiresAt);
 		String json = MetadataDocuments.encode(metadata);
-		Assert.notNull(expiresAt, "expiresAt must not be null");
 		this.statements.update("put a metadata document", PUT, url, json, expiresAt);
 	}
 
 	@Override
 	public int sweep() {
-		return JpaExpiringTable.METADATA_CACHE.deleteExpired(this.statements);
+		return deleteExpired();
+	}
+
+	@Override
+	public int deleteExpired() {
+		return JpaExpiredRows.delete(this.statements, "delete expired metadata documents", DELETE_EXPIRED);
 	}
 
 }

@@ -8,16 +8,21 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
-import org.springframework.util.Assert;
 
 /**
  * {@link OneTimeTokenStore} in PostgreSQL, shared by every node on the database, keyed by
  * the SHA-256 of each token. A consume is one {@code DELETE ... RETURNING} on the primary
  * key, so of racing consumers on any nodes at most one gets the subject, and a token
- * presented with the wrong kind is spent all the same. Expired tokens are reclaimed by
- * {@link JpaExpiredRowSweeper}.
+ * presented with the wrong kind is spent all the same. Owns the table {@value #TABLE};
+ * its expired rows are deleted by {@link #deleteExpired()}, which
+ * {@link JpaExpiredRowSweeper} calls.
  */
-public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
+public final class JpaOneTimeTokenStore implements OneTimeTokenStore, JpaExpiringStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_one_time_token";
 
 	private static final String ISSUE = """
 			INSERT INTO break_glass_one_time_token (token_hash, kind, subject, expires_at)
@@ -28,6 +33,12 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 			DELETE FROM break_glass_one_time_token
 			WHERE token_hash = ?
 			RETURNING kind, subject, expires_at > statement_timestamp(), expires_at
+			""";
+
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM break_glass_one_time_token WHERE token_hash IN (
+			    SELECT token_hash FROM break_glass_one_time_token WHERE expires_at <= statement_timestamp()
+			    LIMIT ? FOR UPDATE SKIP LOCKED)
 			""";
 
 	private final JpaStatements statements;
@@ -51,15 +62,18 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
-		Assert.notNull(token, "token must not be null");
-		Assert.notNull(expectedKind, "expectedKind must not be null");
-		if (!Secrets.isOneTimeToken(token)) {
+		if (!StoreLimits.isConsumableToken(token, expectedKind)) {
 			return Optional.empty();
 		}
 		return this.statements.queryRowAloneAndCommit("consume a one-time token", CONSUME,
 				(row) -> (row.getBoolean(3) && expectedKind.name().equals(row.getString(1)))
 						? new ConsumedToken(row.getString(2), JpaStatements.instant(row, 4)) : null,
 				Secrets.sha256(token));
+	}
+
+	@Override
+	public int deleteExpired() {
+		return JpaExpiredRows.delete(this.statements, "delete expired one-time tokens", DELETE_EXPIRED);
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -18,6 +19,11 @@ import org.springframework.util.Assert;
  * Withdrawing is one delete that matches the code's hash.
  */
 public final class JpaOtpStore implements OtpStore {
+
+	/**
+	 * The table this store owns (see the shipped migration).
+	 */
+	static final String TABLE = "break_glass_otp";
 
 	private static final String GENERATE = """
 			INSERT INTO break_glass_otp (id, code_hash, expires_at, requester, reason)
@@ -55,11 +61,10 @@ public final class JpaOtpStore implements OtpStore {
 	 * @param length how many digits an OTP has
 	 */
 	public JpaOtpStore(JpaStatements statements, OtpHasher hasher, Duration ttl, int length) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.statements = statements;
 		this.hasher = hasher;
-		this.ttlMillis = ttl.toMillis();
-		this.length = length;
+		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
+		this.length = StoreLimits.checkOtpLength(length);
 	}
 
 	@Override

@@ -76,10 +76,6 @@ final class ExpiringEntries<V> {
 		return this.clock.instant().isBefore(this.expiresAt.apply(value));
 	}
 
-	int size() {
-		return this.entries.size();
-	}
-
 	int sweep() {
 		int removed = 0;
 		for (Map.Entry<String, V> entry : this.entries.entrySet()) {

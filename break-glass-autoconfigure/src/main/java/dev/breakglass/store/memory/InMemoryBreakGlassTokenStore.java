@@ -14,6 +14,7 @@ import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -35,9 +36,8 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	 * @param ttl how long a session token lives
 	 */
 	public InMemoryBreakGlassTokenStore(Clock clock, Duration ttl) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.clock = clock;
-		this.ttl = ttl;
+		this.ttl = StoreLimits.checkTtl(ttl);
 	}
 
 	@Override

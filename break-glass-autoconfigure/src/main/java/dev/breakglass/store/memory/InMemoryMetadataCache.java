@@ -37,9 +37,8 @@ public final class InMemoryMetadataCache implements MetadataCache {
 
 	@Override
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
-		StoreLimits.checkUrl(url);
+		StoreLimits.checkMetadata(url, expiresAt);
 		Map<String, Object> copy = MetadataDocuments.decode(MetadataDocuments.encode(metadata));
-		Assert.notNull(expiresAt, "expiresAt must not be null");
 		this.documents.put(url, new CachedDocument(copy, expiresAt));
 	}
 

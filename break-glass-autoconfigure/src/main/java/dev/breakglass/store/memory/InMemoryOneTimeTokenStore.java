@@ -10,7 +10,6 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
-import org.springframework.util.Assert;
 
 /**
  * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token. A consume is
@@ -42,9 +41,7 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
-		Assert.notNull(token, "token must not be null");
-		Assert.notNull(expectedKind, "expectedKind must not be null");
-		if (!Secrets.isOneTimeToken(token)) {
+		if (!StoreLimits.isConsumableToken(token, expectedKind)) {
 			return Optional.empty();
 		}
 		IssuedToken issued = this.tokens.remove(Secrets.sha256(token));

@@ -11,6 +11,7 @@ import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
@@ -36,10 +37,9 @@ public final class InMemoryOtpStore implements OtpStore {
 	 * @param length how many digits an OTP has
 	 */
 	public InMemoryOtpStore(Clock clock, Duration ttl, int length) {
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.clock = clock;
-		this.ttl = ttl;
-		this.length = length;
+		this.ttl = StoreLimits.checkTtl(ttl);
+		this.length = StoreLimits.checkOtpLength(length);
 	}
 
 	@Override

@@ -35,7 +35,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	 * check expiry itself and a caller can still tell an expired code from an unknown
 	 * one.
 	 */
-	public static final Duration EXPIRY_GRACE = Duration.ofMinutes(5);
+	static final Duration EXPIRY_GRACE = Duration.ofMinutes(5);
 
 	/**
 	 * Returns the code under KEYS[1] and deletes it, unless it is a tombstone (its value
@@ -106,8 +106,8 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	@Override
 	public void put(AuthorizationCode code) {
 		Assert.notNull(code, "code must not be null");
-		long expiresAt = epochMillis(code.expiresAt());
-		String value = RedisValueCodec.encode(code.codeHash(), RedisValueCodec.encodeMillis(expiresAt), code.data());
+		String value = RedisValueCodec.encode(code.codeHash(),
+				RedisValueCodec.encodeMillis(code.expiresAt().toEpochMilli()), code.data());
 		Duration untilExpiry = Duration.between(this.clock.instant(), code.expiresAt());
 		Duration ttl = (untilExpiry.isNegative() ? Duration.ZERO : untilExpiry).plus(EXPIRY_GRACE);
 		if (!this.redis.setIfAbsent("put a code", this.keys.authorizationCode(code.codeHash()), value, ttl)) {
@@ -117,8 +117,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 
 	@Override
 	public Optional<AuthorizationCode> take(String codeHash) {
-		Assert.notNull(codeHash, "codeHash must not be null");
-		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
+		if (!StoreLimits.isStorableCodeHash(codeHash)) {
 			return Optional.empty();
 		}
 		String value = this.redis.run("take a code", TAKE, this.keys.authorizationCode(codeHash), TOMBSTONE_TAG);
@@ -165,15 +164,6 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRedisValueException("code breaks the store's limits");
-		}
-	}
-
-	private static long epochMillis(Instant instant) {
-		try {
-			return instant.toEpochMilli();
-		}
-		catch (ArithmeticException ex) {
-			throw new IllegalArgumentException("expiresAt must be within 292 million years of 1970");
 		}
 	}
 

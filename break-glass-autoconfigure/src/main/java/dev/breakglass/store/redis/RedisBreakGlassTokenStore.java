@@ -12,6 +12,7 @@ import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -75,11 +76,10 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock, Duration ttl,
 			RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(clock, "clock must not be null");
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		this.redis = new RedisStoreCommands(redis, "Redis session token store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.clock = clock;
-		this.ttl = ttl;
+		this.ttl = StoreLimits.checkTtl(ttl);
 	}
 
 	@Override

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import tools.jackson.core.JacksonException;
-
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.MetadataDocuments;
 import dev.breakglass.store.StoreLimits;
@@ -44,7 +42,6 @@ public final class RedisMetadataCache implements MetadataCache {
 
 	@Override
 	public Optional<Map<String, Object>> get(String url) {
-		Assert.notNull(url, "url must not be null");
 		if (!StoreLimits.isStorableUrl(url)) {
 			return Optional.empty();
 		}
@@ -57,9 +54,8 @@ public final class RedisMetadataCache implements MetadataCache {
 
 	@Override
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
-		StoreLimits.checkUrl(url);
+		StoreLimits.checkMetadata(url, expiresAt);
 		String json = MetadataDocuments.encode(metadata);
-		Assert.notNull(expiresAt, "expiresAt must not be null");
 		Duration ttl = Duration.between(this.clock.instant(), expiresAt);
 		String key = this.keys.metadata(url);
 		if (ttl.isNegative() || ttl.isZero()) {
@@ -72,27 +68,24 @@ public final class RedisMetadataCache implements MetadataCache {
 	}
 
 	/**
-	 * Do nothing: Redis deletes expired documents itself.
+	 * Delete nothing, since Redis deletes expired documents itself, but fail like every
+	 * other operation when Redis cannot be reached, rather than report a clean sweep.
 	 * @return zero
 	 */
 	@Override
 	public int sweep() {
+		this.redis.ping("sweep");
 		return 0;
 	}
 
 	private static Map<String, Object> decode(String value) {
 		String json = RedisValueCodec.decode(value, 1).get(0);
-		Map<String, Object> document;
 		try {
-			document = MetadataDocuments.decode(json);
+			return MetadataDocuments.decode(json);
 		}
-		catch (JacksonException ex) {
+		catch (IllegalArgumentException ex) {
 			throw new InvalidRedisValueException("document is not a JSON object");
 		}
-		if (document == null) {
-			throw new InvalidRedisValueException("document is not a JSON object");
-		}
-		return document;
 	}
 
 }

@@ -79,9 +79,7 @@ public final class RedisOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
-		Assert.notNull(token, "token must not be null");
-		Assert.notNull(expectedKind, "expectedKind must not be null");
-		if (!Secrets.isOneTimeToken(token)) {
+		if (!StoreLimits.isConsumableToken(token, expectedKind)) {
 			return Optional.empty();
 		}
 		List<?> found = this.redis.run("consume a token", CONSUME, this.keys.oneTimeToken(token));

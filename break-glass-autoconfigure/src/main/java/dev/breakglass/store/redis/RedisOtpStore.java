@@ -13,6 +13,7 @@ import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -102,13 +103,11 @@ public final class RedisOtpStore implements OtpStore {
 	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, OtpHasher hasher, Duration ttl,
 			int length, RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(hasher, "hasher must not be null");
-		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
-		Assert.isTrue(length > 0, "length must be positive");
 		this.redis = new RedisStoreCommands(redis, "Redis OTP store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.hasher = hasher;
-		this.ttl = ttl;
-		this.length = length;
+		this.ttl = StoreLimits.checkTtl(ttl);
+		this.length = StoreLimits.checkOtpLength(length);
 	}
 
 	@Override

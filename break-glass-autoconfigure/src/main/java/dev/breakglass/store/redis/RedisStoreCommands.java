@@ -14,6 +14,7 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisAccessor;
 import org.springframework.data.redis.core.RedisConnectionUtils;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -129,6 +130,10 @@ final class RedisStoreCommands {
 		return run(operation, GET_AND_DELETE, key);
 	}
 
+	void ping(String operation) {
+		execute(operation, () -> this.redis.execute((RedisCallback<String>) RedisConnection::ping));
+	}
+
 	void delete(String operation, String key) {
 		write(operation, () -> this.redis.delete(key));
 	}
@@ -221,7 +226,7 @@ final class RedisStoreCommands {
 		return this.store + " could not " + operation;
 	}
 
-	private static Expiration expiration(Duration ttl) {
+	static Expiration expiration(Duration ttl) {
 		Assert.isTrue(ttl.compareTo(Duration.ZERO) > 0, "ttl must be positive");
 		Duration capped = (ttl.compareTo(MAX_TTL) > 0) ? MAX_TTL : ttl;
 		// Redis expires to the millisecond: round up, so nothing lives shorter than

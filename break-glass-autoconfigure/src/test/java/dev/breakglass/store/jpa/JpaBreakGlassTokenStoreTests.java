@@ -1,6 +1,7 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +17,11 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 	@Override
 	protected BreakGlassTokenStore createStore(Duration ttl) {
 		return new JpaBreakGlassTokenStore(database.statements(), ttl);
+	}
+
+	@Override
+	protected Instant now() {
+		return database.now();
 	}
 
 	@Override
@@ -40,6 +46,11 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 		@Override
 		protected void elapse(Duration duration) {
 			database.elapse(duration);
+		}
+
+		@Override
+		protected Instant now() {
+			return database.now();
 		}
 
 	}

@@ -148,19 +148,17 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	/**
 	 * Let time pass by the database's clock, which decides expiry: every stored expiry
 	 * moves that much closer. Instants the stores hand back (when a session token was
-	 * issued, when a code expires) stay as they were, as they would if time passed;
-	 * unredeemed authorization codes keep their expiry since no read of the store
-	 * compares it, but their tombstones, which end at that expiry, age.
+	 * issued) stay as they were, as they would if time passed. A code's expiry moves too,
+	 * since PostgreSQL's clock cannot: compare it with {@link #now()}.
 	 * @param duration how much time passes
 	 */
 	public void elapse(Duration duration) {
-		for (String table : new String[] { "break_glass_session_token", "break_glass_otp", "break_glass_metadata_cache",
-				"break_glass_one_time_token", "break_glass_attempt_counter" }) {
+		for (String table : new String[] { JpaBreakGlassTokenStore.TABLE, JpaOtpStore.TABLE,
+				JpaAuthorizationCodeStore.TABLE, JpaMetadataCache.TABLE, JpaOneTimeTokenStore.TABLE,
+				JpaAttemptCounterStore.TABLE }) {
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}
-		this.jdbc.update("UPDATE break_glass_authorization_code SET expires_at = expires_at - ? * INTERVAL "
-				+ "'1 millisecond' WHERE redemptions > 0", duration.toMillis());
 	}
 
 	/**

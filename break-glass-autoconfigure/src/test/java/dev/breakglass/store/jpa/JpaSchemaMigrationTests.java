@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +18,12 @@ import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Redemption;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreLimits;
+import dev.breakglass.store.TokenKind;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -112,6 +118,43 @@ class JpaSchemaMigrationTests {
 			.sorted(Comparator.comparingInt(
 					(Resource migration) -> Integer.parseInt(migration.getFilename().replaceAll("^V(\\d+)__.*", "$1"))))
 			.toList();
+	}
+
+	@Test
+	void everyVarcharWidthOfTheShippedMigrationsIsTheLimitTheStoresCheck() {
+		this.contextRunner.run((context) -> {
+			int sha256Hex = Secrets.sha256("").length();
+			int hmacHex = new OtpHasher(new byte[] { 1 }).hash("").length();
+			int longestKind = Stream.of(TokenKind.values())
+				.mapToInt((kind) -> kind.name().length())
+				.max()
+				.orElseThrow();
+			assertThat(varcharWidths()).as("a new varchar column needs its limit in StoreLimits and here")
+				.containsOnlyKeys(JpaBreakGlassTokenStore.TABLE + ".token_hash", JpaOtpStore.TABLE + ".code_hash",
+						JpaAuthorizationCodeStore.TABLE + ".code_hash", JpaMetadataCache.TABLE + ".url",
+						JpaOneTimeTokenStore.TABLE + ".token_hash", JpaOneTimeTokenStore.TABLE + ".kind",
+						JpaOneTimeTokenStore.TABLE + ".subject")
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".token_hash", sha256Hex)
+				.containsEntry(JpaOtpStore.TABLE + ".code_hash", hmacHex)
+				.containsEntry(JpaAuthorizationCodeStore.TABLE + ".code_hash", StoreLimits.MAX_CODE_HASH_LENGTH)
+				.containsEntry(JpaMetadataCache.TABLE + ".url", StoreLimits.MAX_URL_LENGTH)
+				.containsEntry(JpaOneTimeTokenStore.TABLE + ".token_hash", sha256Hex)
+				.containsEntry(JpaOneTimeTokenStore.TABLE + ".subject", StoreLimits.MAX_SUBJECT_LENGTH);
+			assertThat(varcharWidths().get(JpaOneTimeTokenStore.TABLE + ".kind")).isGreaterThanOrEqualTo(longestKind);
+		});
+	}
+
+	private Map<String, Integer> varcharWidths() {
+		Map<String, Integer> widths = new HashMap<>();
+		this.jdbc.query(
+				"""
+						SELECT table_name, column_name, character_maximum_length FROM information_schema.columns
+						WHERE table_schema = ? AND data_type = 'character varying' AND table_name <> 'break_glass_schema_history'
+						""",
+				(row) -> {
+					widths.put(row.getString(1) + "." + row.getString(2), row.getInt(3));
+				}, this.schema);
+		return widths;
 	}
 
 	private List<String> tables() {

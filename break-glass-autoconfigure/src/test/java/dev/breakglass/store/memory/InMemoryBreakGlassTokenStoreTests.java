@@ -1,6 +1,7 @@
 package dev.breakglass.store.memory;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -13,6 +14,11 @@ class InMemoryBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreCont
 	@Override
 	protected BreakGlassTokenStore createStore(Duration ttl) {
 		return new InMemoryBreakGlassTokenStore(this.clock, ttl);
+	}
+
+	@Override
+	protected Instant now() {
+		return this.clock.instant();
 	}
 
 	@Override

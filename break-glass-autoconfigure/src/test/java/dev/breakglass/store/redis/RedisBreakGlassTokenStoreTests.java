@@ -28,6 +28,11 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 	}
 
 	@Override
+	protected Instant now() {
+		return Instant.now();
+	}
+
+	@Override
 	protected void elapse(Duration duration) {
 		this.keys.elapse(duration);
 	}

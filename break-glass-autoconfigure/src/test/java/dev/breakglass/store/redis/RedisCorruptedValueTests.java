@@ -59,6 +59,8 @@ class RedisCorruptedValueTests {
 		write("session-token", value);
 		assertUnreadable(() -> store.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt));
 		assertThat(store.revoke(Secrets.newSessionToken())).isFalse();
+		assertThat(this.keys.entries()).as("a revoke that matches nothing deletes nothing")
+			.containsEntry(this.prefix + "session-token", value);
 	}
 
 	@Test

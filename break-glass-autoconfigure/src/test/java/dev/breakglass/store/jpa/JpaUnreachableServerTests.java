@@ -36,7 +36,7 @@ import static dev.breakglass.test.Requests.ATTRIBUTION;
  * A database nobody answers at: every operation of every store fails with our exception
  * and its cause, never with an answer.
  */
-class JpaUnreachableDatabaseTests {
+class JpaUnreachableServerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,

@@ -33,7 +33,7 @@ import static dev.breakglass.test.Requests.ATTRIBUTION;
  * Two application contexts on one database, as two nodes of a cluster: every consuming
  * operation, raced from both at once, has exactly one winner.
  */
-class JpaTwoNodeRaceTests {
+class JpaTwoNodesTests {
 
 	private static final int ROUNDS = 200;
 
