@@ -16,6 +16,7 @@ import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OtpHasher;
@@ -133,7 +134,19 @@ class JpaSchemaMigrationTests {
 				.containsOnlyKeys(JpaBreakGlassTokenStore.TABLE + ".token_hash", JpaOtpStore.TABLE + ".code_hash",
 						JpaAuthorizationCodeStore.TABLE + ".code_hash", JpaMetadataCache.TABLE + ".url",
 						JpaOneTimeTokenStore.TABLE + ".token_hash", JpaOneTimeTokenStore.TABLE + ".kind",
-						JpaOneTimeTokenStore.TABLE + ".subject")
+						JpaOneTimeTokenStore.TABLE + ".subject", JpaOtpStore.TABLE + ".requester",
+						JpaOtpStore.TABLE + ".reason", JpaBreakGlassTokenStore.TABLE + ".requester",
+						JpaBreakGlassTokenStore.TABLE + ".reason",
+						JpaBreakGlassTokenStore.TABLE + ".previous_requester",
+						JpaBreakGlassTokenStore.TABLE + ".previous_reason",
+						JpaAttemptCounterStore.TABLE + ".counter_key")
+				.containsEntry(JpaOtpStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaOtpStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".previous_requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".previous_reason", Attribution.MAX_REASON_LENGTH)
+				.containsEntry(JpaAttemptCounterStore.TABLE + ".counter_key", sha256Hex)
 				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".token_hash", sha256Hex)
 				.containsEntry(JpaOtpStore.TABLE + ".code_hash", hmacHex)
 				.containsEntry(JpaAuthorizationCodeStore.TABLE + ".code_hash", StoreLimits.MAX_CODE_HASH_LENGTH)
