@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -63,6 +64,12 @@ public final class RedisTestCluster {
 					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(10)).build());
 			connectionFactory.afterPropertiesSet();
 			connectionFactory.start();
+			// Connect to every node now: tests that let time pass by a key's TTL should
+			// not
+			// pay for the first connections between two steps.
+			try (RedisClusterConnection cluster = connectionFactory.getClusterConnection()) {
+				cluster.clusterGetNodes().forEach(cluster::ping);
+			}
 			template = new StringRedisTemplate(connectionFactory);
 		}
 		return template;
