@@ -49,6 +49,10 @@ public abstract class AbstractFaultsMidCallTests {
 
 	private int secretsConsumedTwice;
 
+	private int repliesLostOnce;
+
+	private int answeredNotFoundAfterALostReply;
+
 	/**
 	 * The proxy between {@link #throughProxy()} and the server.
 	 * @return the proxy
@@ -66,6 +70,19 @@ public abstract class AbstractFaultsMidCallTests {
 	 * @return its context
 	 */
 	protected abstract ApplicationContext direct();
+
+	/**
+	 * Whether the backend's client resends, after it reconnects, a command whose reply it
+	 * never got, so that a consume whose reply was lost once runs twice on the server and
+	 * the second run answers "not found" (Lettuce does, by default).
+	 * @return whether it resends
+	 */
+	protected abstract boolean resendsAfterReconnect();
+
+	static Stream<Operation> consumingOperations() {
+		return Stream.of(Operation.REVOKE_SESSION_TOKEN, Operation.VERIFY_OTP, Operation.TAKE_CODE,
+				Operation.CONSUME_ONE_TIME_TOKEN);
+	}
 
 	static Stream<Arguments> operationsAndFaults() {
 		return Arrays.stream(Operation.values())
@@ -117,11 +134,39 @@ public abstract class AbstractFaultsMidCallTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("consumingOperations")
+	void consumeWhoseReplyIsLostOnceNeverGrantsAndLeavesTheSecretSpent(Operation operation) {
+		Stores proxied = new Stores(throughProxy());
+		Stores direct = new Stores(direct());
+		awaitHealthy(proxied);
+		Call call = operation.prepare(proxied, direct);
+		this.repliesLostOnce++;
+		proxy().injectOnce(Fault.CUT_BEFORE_REPLY);
+		try {
+			Object answer = call.onProxy().get();
+			assertThat(call.grants().test(answer)).as("%s answered %s after its reply was lost", operation, answer)
+				.isFalse();
+			assertThat(resendsAfterReconnect()).as("%s answered %s instead of throwing", operation, answer).isTrue();
+			this.answeredNotFoundAfterALostReply++;
+		}
+		catch (StoreUnavailableException ex) {
+			assertThat(ex).hasCauseInstanceOf(RuntimeException.class);
+		}
+		finally {
+			proxy().heal();
+		}
+		assertThat(call.consumeOnServer().getAsBoolean()).as("the server ran the consume: the secret is spent")
+			.isFalse();
+	}
+
 	@AfterAll
 	void reportTheCounts() {
 		this.logger.info(
-				"Faults mid-call: {} faults injected, {} calls threw, {} grants during faults, {} secrets consumed twice",
-				this.faultsInjected, this.callsThatThrew, this.grantsDuringFaults, this.secretsConsumedTwice);
+				"Faults mid-call: {} faults injected, {} calls threw, {} grants during faults, {} secrets consumed twice;"
+						+ " {} replies lost once, {} of them answered as not found after the client resent the consume",
+				this.faultsInjected, this.callsThatThrew, this.grantsDuringFaults, this.secretsConsumedTwice,
+				this.repliesLostOnce, this.answeredNotFoundAfterALostReply);
 		assertThat(this.grantsDuringFaults).as("grants during faults").isZero();
 		assertThat(this.secretsConsumedTwice).as("secrets consumed twice").isZero();
 		assertThat(this.callsThatThrew).as("calls that threw").isEqualTo(this.faultsInjected);

@@ -60,6 +60,8 @@ public final class FaultProxy implements AutoCloseable {
 
 	private volatile Fault fault;
 
+	private volatile boolean once;
+
 	private FaultProxy(String host, int port) {
 		try {
 			this.reactor = new NioReactor();
@@ -110,10 +112,25 @@ public final class FaultProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Inject a fault that ends by itself after its first cut: a connection reset, after
+	 * which a client that reconnects and resends gets through.
+	 * @param fault {@link Fault#CUT_DURING_REQUEST} or {@link Fault#CUT_BEFORE_REPLY}
+	 */
+	public void injectOnce(Fault fault) {
+		if (fault != Fault.CUT_DURING_REQUEST && fault != Fault.CUT_BEFORE_REPLY) {
+			throw new IllegalArgumentException("only a cut can happen once: " + fault);
+		}
+		heal();
+		this.once = true;
+		this.fault = fault;
+	}
+
+	/**
 	 * End the fault: connections are accepted and carried again.
 	 */
 	public void heal() {
 		this.fault = null;
+		this.once = false;
 		if (!this.crusher.isOpen()) {
 			this.crusher.open();
 		}
@@ -139,6 +156,10 @@ public final class FaultProxy implements AutoCloseable {
 	}
 
 	private void cut() {
+		if (this.once) {
+			this.fault = null;
+			this.once = false;
+		}
 		this.cutter.execute(this.crusher::closeAllPairs);
 	}
 

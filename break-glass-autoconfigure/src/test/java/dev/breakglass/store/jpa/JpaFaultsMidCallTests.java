@@ -44,6 +44,11 @@ class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
+	protected boolean resendsAfterReconnect() {
+		return false;
+	}
+
+	@Override
 	protected FaultProxy proxy() {
 		return this.proxy;
 	}

@@ -48,6 +48,11 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
+	protected boolean resendsAfterReconnect() {
+		return true;
+	}
+
+	@Override
 	protected FaultProxy proxy() {
 		return this.proxy;
 	}
