@@ -89,7 +89,7 @@ for kind in ott code; do
 	redis_keys "$kind" del
 done
 
-echo "## Redis: one master's throughput for the stores' commands (redis-benchmark, 16 clients, 10 s each)"
+echo "## Redis: one master's throughput for the stores' commands (redis-benchmark, 16 clients, 400,000 requests each)"
 GET_AND_DELETE="local value = redis.call('GET', KEYS[1]) if value then redis.call('DEL', KEYS[1]) end return value"
 # {bg-sizing-d} hashes to slot 2884, which .ci/start-redis-cluster gives to 127.0.0.1:7001, so every key of the run lives there.
 tag="{bg-sizing-d}"
