@@ -49,6 +49,11 @@ class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
+	protected boolean sweepsOnTheServer() {
+		return true;
+	}
+
+	@Override
 	protected FaultProxy proxy() {
 		return this.proxy;
 	}

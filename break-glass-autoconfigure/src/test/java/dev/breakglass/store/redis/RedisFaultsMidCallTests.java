@@ -53,6 +53,11 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
+	protected boolean sweepsOnTheServer() {
+		return false;
+	}
+
+	@Override
 	protected FaultProxy proxy() {
 		return this.proxy;
 	}
