@@ -12,9 +12,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The jpa backend under faults mid-call, through a proxy to PostgreSQL, with a pool that
- * waits 250 ms for a connection and a driver that gives up on a silent socket after 1 s
- * (pgjdbc counts its timeouts in whole seconds).
+ * The jpa backend under faults mid-call, through a proxy to PostgreSQL, with a pool of
+ * one connection (a second one, refilled in the background, would take the cut meant for
+ * the call) that waits 250 ms for a connection and a driver that gives up on a silent
+ * socket after 1 s (pgjdbc counts its timeouts in whole seconds).
  */
 class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 
@@ -33,7 +34,7 @@ class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 		String proxied = "jdbc:postgresql://127.0.0.1:" + this.proxy.port() + url.getPath() + "?currentSchema="
 				+ database.schema() + "&connectTimeout=1&socketTimeout=1";
 		this.throughProxy = database.startNode("spring.datasource.url=" + proxied,
-				"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.connection-timeout=250",
+				"spring.datasource.hikari.maximum-pool-size=1", "spring.datasource.hikari.connection-timeout=250",
 				"spring.datasource.hikari.validation-timeout=250", "break-glass.jpa.migrate=false");
 	}
 
