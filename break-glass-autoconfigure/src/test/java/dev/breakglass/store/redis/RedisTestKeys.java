@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,14 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,9 +51,13 @@ public final class RedisTestKeys implements AfterEachCallback {
 
 	private final String prefix;
 
-	private final StringRedisTemplate redis = RedisTestServer.template();
+	private final boolean onCluster;
+
+	private final StringRedisTemplate redis;
 
 	public RedisTestKeys(Class<?> testClass) {
+		this.onCluster = testClass.isAnnotationPresent(OnRedisCluster.class);
+		this.redis = this.onCluster ? RedisTestCluster.template() : RedisTestServer.template();
 		this.prefix = "bg-test:" + testClass.getSimpleName() + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
 	}
 
@@ -61,6 +70,16 @@ public final class RedisTestKeys implements AfterEachCallback {
 	}
 
 	/**
+	 * Spring Boot properties that point {@code spring.data.redis} at the server these
+	 * keys live on: the single server, or the cluster for a class marked
+	 * {@link OnRedisCluster}.
+	 * @return the properties
+	 */
+	public String[] springProperties() {
+		return this.onCluster ? RedisTestCluster.springProperties() : RedisTestServer.springProperties();
+	}
+
+	/**
 	 * The template the keys are read with.
 	 * @return the template
 	 */
@@ -69,14 +88,47 @@ public final class RedisTestKeys implements AfterEachCallback {
 	}
 
 	/**
-	 * The keys under the prefix.
+	 * The keys under the prefix. On a cluster every master is scanned, since a SCAN sees
+	 * only the keys of the node it runs on.
 	 * @return the keys, sorted
 	 */
 	public Set<String> keys() {
-		Set<String> keys = new TreeSet<>();
 		ScanOptions options = ScanOptions.scanOptions().match(escapeGlob(this.prefix) + "*").count(1000).build();
-		try (Cursor<String> cursor = this.redis.scan(options)) {
-			cursor.forEachRemaining(keys::add);
+		if (!this.onCluster) {
+			Set<String> keys = new TreeSet<>();
+			try (Cursor<String> cursor = this.redis.scan(options)) {
+				cursor.forEachRemaining(keys::add);
+			}
+			return keys;
+		}
+		return keysByMaster(options).values()
+			.stream()
+			.flatMap(Set::stream)
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	/**
+	 * The keys under the prefix on each master of the cluster, as each master reports
+	 * them.
+	 * @return each master's keys, sorted
+	 */
+	public Map<RedisClusterNode, Set<String>> keysByMaster() {
+		Assert.state(this.onCluster, "only a test on the cluster has masters");
+		return keysByMaster(ScanOptions.scanOptions().match(escapeGlob(this.prefix) + "*").count(1000).build());
+	}
+
+	private Map<RedisClusterNode, Set<String>> keysByMaster(ScanOptions options) {
+		Map<RedisClusterNode, Set<String>> keys = new LinkedHashMap<>();
+		try (RedisClusterConnection cluster = this.redis.getRequiredConnectionFactory().getClusterConnection()) {
+			for (RedisClusterNode node : cluster.clusterGetNodes()) {
+				if (node.isMaster()) {
+					Set<String> onNode = new TreeSet<>();
+					try (Cursor<byte[]> cursor = cluster.scan(node, options)) {
+						cursor.forEachRemaining((key) -> onNode.add(new String(key, StandardCharsets.UTF_8)));
+					}
+					keys.put(node, onNode);
+				}
+			}
 		}
 		return keys;
 	}

@@ -49,7 +49,7 @@ class RedisTwoNodesTests {
 		.withConfiguration(
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
-		.withPropertyValues(RedisTestServer.springProperties())
+		.withPropertyValues(this.keys.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
 				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 

@@ -1,0 +1,9 @@
+package dev.breakglass.store.redis;
+
+/**
+ * {@link RedisOtpStoreTests} again, on a Redis Cluster of three masters.
+ */
+@OnRedisCluster
+class RedisClusterOtpStoreTests extends RedisOtpStoreTests {
+
+}

@@ -1,0 +1,140 @@
+package dev.breakglass.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
+
+import dev.breakglass.store.Secrets;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The sample, with its profile's timeouts, behind a TCP proxy (NetCrusher) to its store's
+ * server: when the server is down or stalls, every endpoint answers 503 with
+ * {@code Retry-After} within the profile's timeouts (never 500, never 401), and once the
+ * server is back the same application works again.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+abstract class AbstractStoreUnavailableTests {
+
+	private static final Duration HEALING = Duration.ofSeconds(15);
+
+	@Autowired
+	private MockMvc mvc;
+
+	/**
+	 * The proxy between the sample and its store's server.
+	 * @return the proxy
+	 */
+	protected abstract TcpCrusher proxy();
+
+	/**
+	 * How long a call may take to answer when the server is down or stalls: a little more
+	 * than the profile's timeouts.
+	 * @return the longest answer time
+	 */
+	protected abstract Duration longestAnswer();
+
+	@Test
+	void serverDownThenEveryEndpointAnswers503WithRetryAfterAndWorksOnceItIsBack() throws Exception {
+		this.mvc.perform(post("/break-glass/otp")).andExpect(status().isAccepted());
+		proxy().close();
+		String token = Secrets.newSessionToken();
+		answersUnavailable(post("/break-glass/otp"));
+		answersUnavailable(
+				post("/break-glass/session").contentType(MediaType.APPLICATION_JSON).content("{\"otp\":\"123456\"}"));
+		answersUnavailable(get("/admin/status").header("Authorization", "Bearer " + token));
+		answersUnavailable(delete("/break-glass/session").header("Authorization", "Bearer " + token));
+		proxy().open();
+		awaitWorking();
+	}
+
+	@Test
+	void serverStallsThenTheCallAnswers503AfterTheTimeoutAndWorksOnceItMovesAgain() throws Exception {
+		this.mvc.perform(post("/break-glass/otp")).andExpect(status().isAccepted());
+		proxy().freeze();
+		answersUnavailable(
+				post("/break-glass/session").contentType(MediaType.APPLICATION_JSON).content("{\"otp\":\"123456\"}"));
+		proxy().unfreeze();
+		awaitWorking();
+	}
+
+	@AfterEach
+	void heal() {
+		if (!proxy().isOpen()) {
+			proxy().open();
+		}
+		if (proxy().isFrozen()) {
+			proxy().unfreeze();
+		}
+	}
+
+	private void answersUnavailable(RequestBuilder request) throws Exception {
+		Instant start = Instant.now();
+		ResultActions result = this.mvc.perform(request);
+		Duration took = Duration.between(start, Instant.now());
+		result.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", StoreUnavailableAdvice.RETRY_AFTER_SECONDS));
+		assertThat(took).as("time to answer").isLessThan(longestAnswer());
+	}
+
+	private void awaitWorking() throws Exception {
+		Instant deadline = Instant.now().plus(HEALING);
+		int status;
+		do {
+			status = this.mvc.perform(post("/break-glass/otp")).andReturn().getResponse().getStatus();
+		}
+		while (status != 202 && Instant.now().isBefore(deadline));
+		assertThat(status).as("POST /break-glass/otp once the server is back").isEqualTo(202);
+	}
+
+	/**
+	 * Start a proxy on a free loopback port.
+	 * @param host the server's host
+	 * @param port the server's port
+	 * @return the open proxy
+	 */
+	static TcpCrusher proxyTo(String host, int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			int free = socket.getLocalPort();
+			socket.close();
+			return TcpCrusherBuilder.builder()
+				.withReactor(new NioReactor())
+				.withBindAddress("127.0.0.1", free)
+				.withConnectAddress(host, port)
+				.buildAndOpen();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.breakglass.sample;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.netcrusher.tcp.TcpCrusher;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The redis profile with Redis down or stalled: 503 within its 500 ms timeouts.
+ */
+@ActiveProfiles("redis")
+@TestPropertySource(properties = "break-glass.redis.key-prefix=" + RedisStoreUnavailableTests.PREFIX)
+class RedisStoreUnavailableTests extends AbstractStoreUnavailableTests {
+
+	static final String PREFIX = "bg-sample-unavailable:";
+
+	private static final TcpCrusher PROXY = proxyTo(env("REDIS_HOST", "127.0.0.1"),
+			Integer.parseInt(env("REDIS_PORT", "6379")));
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@DynamicPropertySource
+	static void throughTheProxy(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", () -> PROXY.getBindAddress().getPort());
+	}
+
+	@AfterEach
+	void deleteKeys() {
+		heal();
+		Set<String> keys = this.redis.keys(PREFIX + "*");
+		if (!keys.isEmpty()) {
+			this.redis.delete(keys);
+		}
+	}
+
+	@AfterAll
+	static void closeTheProxy() {
+		PROXY.close();
+	}
+
+	@Override
+	protected TcpCrusher proxy() {
+		return PROXY;
+	}
+
+	@Override
+	protected Duration longestAnswer() {
+		return Duration.ofMillis(1500);
+	}
+
+}
