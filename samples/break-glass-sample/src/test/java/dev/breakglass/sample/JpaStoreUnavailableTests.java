@@ -12,12 +12,14 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The jpa profile with PostgreSQL down or stalled: 503 within its pool's and driver's
  * timeouts (1 s for a connection, 3 s for a silent socket).
  */
 @ActiveProfiles("jpa")
+@TestPropertySource(properties = "break-glass.secret=" + AbstractWalkthroughTests.SECRET)
 class JpaStoreUnavailableTests extends AbstractStoreUnavailableTests {
 
 	private static final String SCHEMA = "bg_sample_unavailable_" + Long.toHexString(System.nanoTime());

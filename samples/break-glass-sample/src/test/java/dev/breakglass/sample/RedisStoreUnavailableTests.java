@@ -18,7 +18,8 @@ import org.springframework.test.context.TestPropertySource;
  * The redis profile with Redis down or stalled: 503 within its 500 ms timeouts.
  */
 @ActiveProfiles("redis")
-@TestPropertySource(properties = "break-glass.redis.key-prefix=" + RedisStoreUnavailableTests.PREFIX)
+@TestPropertySource(properties = { "break-glass.redis.key-prefix=" + RedisStoreUnavailableTests.PREFIX,
+		"break-glass.secret=" + AbstractWalkthroughTests.SECRET })
 class RedisStoreUnavailableTests extends AbstractStoreUnavailableTests {
 
 	static final String PREFIX = "bg-sample-unavailable:";
