@@ -1,5 +1,6 @@
 package dev.breakglass.benchmarks;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +17,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassLimits;
+import dev.breakglass.service.BreakGlassRequest;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -40,6 +47,12 @@ public class Benchmarks {
 
 	static final String CODE_DATA = "{\"client_id\":\"app\",\"scope\":\"openid profile\",\"redirect_uri\":\"https://app.example/cb\"}";
 
+	static final Attribution ATTRIBUTION = new Attribution("alice@example.com", "INC-4711: database down");
+
+	static final BreakGlassRequest REQUEST = new BreakGlassRequest(ATTRIBUTION.requester(), ATTRIBUTION.reason());
+
+	private static final int NEVER_REACHED = 1_000_000_000;
+
 	private static final Duration TOKEN_TTL = Duration.ofMinutes(15);
 
 	@Param({ "memory", "jpa", "redis" })
@@ -55,6 +68,12 @@ public class Benchmarks {
 
 	private Baseline baseline;
 
+	private BreakGlassService limited;
+
+	private BreakGlassService unlimited;
+
+	private final ThreadLocal<String> sentOtp = new ThreadLocal<>();
+
 	private OneTimeTokenService oneTimeTokenService;
 
 	private OneTimeTokenService springSecurityOneTimeTokenService;
@@ -67,6 +86,15 @@ public class Benchmarks {
 		this.tokens = this.servers.tokens(this.backend);
 		this.otp = this.servers.otp(this.backend);
 		this.baseline = this.servers.baseline(this.backend);
+		OtpSender sender = (otp, expiresAt, request) -> this.sentOtp.set(otp);
+		// limits that count every attempt, as in production, but never refuse one
+		BreakGlassLimits neverReached = new BreakGlassLimits(this.servers.attemptCounters(this.backend), NEVER_REACHED,
+				NEVER_REACHED, Duration.ofHours(1), NEVER_REACHED, Duration.ofHours(1));
+		this.limited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {
+		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, neverReached);
+		this.unlimited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {
+		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, BreakGlassLimits.unlimited());
+
 		this.oneTimeTokenService = this.servers.oneTimeTokenService(this.backend);
 		this.springSecurityOneTimeTokenService = this.servers.springSecurityOneTimeTokenService(this.backend);
 	}
@@ -130,12 +158,41 @@ public class Benchmarks {
 
 	@Benchmark
 	public Object otpGenerateVerify() {
-		return this.otp.verify(this.otp.generate());
+		return this.otp.verify(this.otp.generate(ATTRIBUTION));
 	}
 
 	@Benchmark
 	public Object otpGenerateVerifyBaseline(Keys keys) {
 		return this.baseline.generateVerify(keys.next());
+	}
+
+	/**
+	 * The break-glass flow with its limits: three counts (the requester's, everyone's,
+	 * the open's) and the reset after a successful open, on the OTP store's backend.
+	 * @return the session, or the denial when another thread's request replaced the OTP
+	 */
+	@Benchmark
+	public Object flowRequestOpenLimited() {
+		return requestAndOpen(this.limited);
+	}
+
+	/**
+	 * The same flow without limits, the baseline of {@link #flowRequestOpenLimited()}.
+	 * @return the session, or the denial when another thread's request replaced the OTP
+	 */
+	@Benchmark
+	public Object flowRequestOpenUnlimited() {
+		return requestAndOpen(this.unlimited);
+	}
+
+	private Object requestAndOpen(BreakGlassService service) {
+		service.requestOtp(REQUEST);
+		try {
+			return service.open(this.sentOtp.get());
+		}
+		catch (BreakGlassDeniedException ex) {
+			return ex.reason();
+		}
 	}
 
 	/**

@@ -13,17 +13,25 @@ import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
 import dev.breakglass.security.BreakGlassOneTimeTokenService;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
+import dev.breakglass.store.jpa.JpaAttemptCounterStore;
+import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
 import dev.breakglass.store.jpa.JpaOtpStore;
 import dev.breakglass.store.jpa.JpaStatements;
 import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
 import dev.breakglass.store.memory.InMemoryOneTimeTokenStore;
+import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
+import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryOtpStore;
 import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
 import dev.breakglass.store.redis.RedisOneTimeTokenStore;
+import dev.breakglass.store.redis.RedisAttemptCounterStore;
+import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
 import dev.breakglass.store.redis.RedisOtpStore;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -54,6 +62,8 @@ final class Servers implements AutoCloseable {
 	static final String KEY_PREFIX = "bg-bench:";
 
 	static final Duration OTP_TTL = Duration.ofMinutes(10);
+
+	static final Duration SESSION_TTL = Duration.ofHours(1);
 
 	private static final byte[] OTP_KEY = "benchmark-secret-of-32-characters".getBytes();
 
@@ -136,6 +146,24 @@ final class Servers implements AutoCloseable {
 		};
 	}
 
+	BreakGlassTokenStore sessionTokens(String backend) {
+		return switch (backend) {
+			case "memory" -> new InMemoryBreakGlassTokenStore(Clock.systemUTC(), SESSION_TTL);
+			case "jpa" -> new JpaBreakGlassTokenStore(statements(), SESSION_TTL);
+			case "redis" -> new RedisBreakGlassTokenStore(redis(), KEY_PREFIX, Clock.systemUTC(), SESSION_TTL);
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
+	AttemptCounterStore attemptCounters(String backend) {
+		return switch (backend) {
+			case "memory" -> new InMemoryAttemptCounterStore(Clock.systemUTC());
+			case "jpa" -> new JpaAttemptCounterStore(statements());
+			case "redis" -> new RedisAttemptCounterStore(redis(), KEY_PREFIX);
+			default -> throw new IllegalArgumentException(backend);
+		};
+	}
+
 	/**
 	 * The starter's Spring Security one-time-token service on a backend.
 	 */
@@ -173,7 +201,7 @@ final class Servers implements AutoCloseable {
 	void clear() {
 		new org.springframework.jdbc.core.JdbcTemplate(dataSource())
 			.execute("TRUNCATE break_glass_session_token, break_glass_otp, break_glass_authorization_code, "
-					+ "break_glass_metadata_cache, break_glass_one_time_token, one_time_tokens");
+					+ "break_glass_metadata_cache, break_glass_one_time_token, break_glass_attempt_counter, one_time_tokens");
 		StringRedisTemplate redis = redis();
 		redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) (connection) -> {
 			var keys = connection.keyCommands()

@@ -2,9 +2,12 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.service.BreakGlassAuditLog;
+import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
@@ -17,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -51,9 +55,25 @@ public final class BreakGlassAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BreakGlassService breakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
-			ApplicationEventPublisher events, Clock clock, BreakGlassProperties properties) {
+			ApplicationEventPublisher events, Clock clock, AttemptCounterStore attemptCounterStore,
+			BreakGlassProperties properties) {
+		BreakGlassProperties.Limits limits = properties.getLimits();
+		if (limits.getRequests() < limits.getRequestsPerRequester()) {
+			throw new InvalidConfigurationPropertyValueException("break-glass.limits.requests", limits.getRequests(),
+					"It must be at least break-glass.limits.requests-per-requester (" + limits.getRequestsPerRequester()
+							+ "), or one requester could use up every request.");
+		}
 		return new BreakGlassService(otpStore, tokenStore, otpSender, events, clock, properties.getOtp().getTtl(),
-				properties.getSessionToken().getTtl());
+				properties.getSessionToken().getTtl(),
+				new BreakGlassLimits(attemptCounterStore, limits.getRequestsPerRequester(), limits.getRequests(),
+						limits.getWindow(), limits.getFailedOpens(), limits.getLockout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "break-glass.audit.enabled", matchIfMissing = true)
+	BreakGlassAuditLog breakGlassAuditLog() {
+		return new BreakGlassAuditLog();
 	}
 
 	@Bean
@@ -73,6 +93,15 @@ public final class BreakGlassAutoConfiguration {
 	@ConditionalOnMissingBean
 	OtpStore breakGlassOtpStore(Environment environment) {
 		throw StoreBackendUnavailableException.of(BreakGlassStore.OTP, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AttemptCounterStore breakGlassAttemptCounterStore(Environment environment) {
+		// The limits live on the OTP store's backend. An application that brings its own
+		// OtpStore for a backend the starter cannot serve brings its own counters too:
+		// limits are never dropped silently.
+		throw StoreBackendUnavailableException.of(BreakGlassStore.OTP, AttemptCounterStore.class, environment);
 	}
 
 	@Bean

@@ -10,12 +10,14 @@ import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
+import dev.breakglass.store.jpa.JpaAttemptCounterStore;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
@@ -81,6 +83,13 @@ public final class BreakGlassJpaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
+	AttemptCounterStore breakGlassAttemptCounterStore(JpaStatements statements) {
+		return new JpaAttemptCounterStore(statements);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.AUTHORIZATION_CODE)
 	AuthorizationCodeStore breakGlassAuthorizationCodeStore(JpaStatements statements) {
 		return new JpaAuthorizationCodeStore(statements);
@@ -103,13 +112,14 @@ public final class BreakGlassJpaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.JPA, store = { BreakGlassStore.AUTHORIZATION_CODE,
-			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN })
+			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN, BreakGlassStore.OTP })
 	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(ObjectProvider<AuthorizationCodeStore> codes,
 			ObjectProvider<MetadataCache> metadata, ObjectProvider<OneTimeTokenStore> tokens,
-			BreakGlassProperties properties) {
+			ObjectProvider<AttemptCounterStore> attemptCounters, BreakGlassProperties properties) {
 		// the stores that exist: whichever are jpa stores, the starter's or the
-		// application's, delete their own expired rows
-		List<JpaExpiringStore> stores = Stream.of(codes, metadata, tokens)
+		// application's, delete their own expired rows (the attempt counters live on the
+		// OTP store's backend)
+		List<JpaExpiringStore> stores = Stream.of(codes, metadata, tokens, attemptCounters)
 			.map(ObjectProvider::getIfUnique)
 			.filter(JpaExpiringStore.class::isInstance)
 			.map(JpaExpiringStore.class::cast)

@@ -22,7 +22,18 @@ public class StoreBackendUnavailableException extends RuntimeException {
 	}
 
 	static StoreBackendUnavailableException of(BreakGlassStore store, Environment environment) {
-		return new StoreBackendUnavailableException(store.resolve(Binder.get(environment)), store.type());
+		return of(store, store.type(), environment);
+	}
+
+	/**
+	 * The exception for a bean that lives on a store's backend.
+	 * @param store the store whose backend was selected
+	 * @param beanType the type of the bean that could not be configured
+	 * @param environment the environment
+	 * @return the exception
+	 */
+	static StoreBackendUnavailableException of(BreakGlassStore store, Class<?> beanType, Environment environment) {
+		return new StoreBackendUnavailableException(store.resolve(Binder.get(environment)), beanType);
 	}
 
 	/**

@@ -41,6 +41,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+import static dev.breakglass.test.Requests.REQUEST;
+
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassRedisAutoConfigurationTests {
 
@@ -86,16 +89,21 @@ class BreakGlassRedisAutoConfigurationTests {
 			.withBean(StoreTestSupport.RecordingSender.class, StoreTestSupport.RecordingSender::new)
 			.run((context) -> {
 				BreakGlassService service = context.getBean(BreakGlassService.class);
-				service.requestOtp();
+				service.requestOtp(REQUEST);
 				String otp = context.getBean(StoreTestSupport.RecordingSender.class).otp;
 				assertThat(otp).matches("[0-9]{8}");
-				assertThat(this.keys.keys()).containsExactly(this.keys.prefix() + "otp");
+				assertThat(this.keys.keys()).filteredOn((key) -> !key.startsWith(this.keys.prefix() + "attempts:"))
+					.containsExactly(this.keys.prefix() + "otp");
+				assertThat(this.keys.keys()).as("the request counters of the requester and of everyone")
+					.filteredOn((key) -> key.startsWith(this.keys.prefix() + "attempts:"))
+					.hasSize(2);
 				String token = service.open(otp).token();
 				assertThat(service.authenticate(token)).isPresent();
 				String oneTimeToken = context.getBean(OneTimeTokenStore.class)
 					.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
-				assertThat(this.keys.keys()).containsExactlyInAnyOrder(this.keys.prefix() + "session-token",
-						this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
+				assertThat(this.keys.keys()).filteredOn((key) -> !key.startsWith(this.keys.prefix() + "attempts:"))
+					.containsExactlyInAnyOrder(this.keys.prefix() + "session-token",
+							this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
 				assertThat(service.close(token)).isTrue();
 			});
 	}
@@ -109,7 +117,7 @@ class BreakGlassRedisAutoConfigurationTests {
 			.run((context) -> {
 				String notAcknowledged = "only 0 of 1 replicas acknowledged the write within PT0.05S";
 				assertThatExceptionOfType(StoreUnavailableException.class)
-					.isThrownBy(() -> context.getBean(BreakGlassTokenStore.class).issue())
+					.isThrownBy(() -> context.getBean(BreakGlassTokenStore.class).issue(ATTRIBUTION))
 					.withMessageContaining(notAcknowledged);
 				assertThatExceptionOfType(StoreUnavailableException.class)
 					.isThrownBy(() -> context.getBean(OtpStore.class).verify("123456"))
@@ -133,7 +141,7 @@ class BreakGlassRedisAutoConfigurationTests {
 			BreakGlassProperties.Redis redis = context.getBean(BreakGlassProperties.class).getRedis();
 			assertThat(redis.getWaitForReplicas()).isZero();
 			assertThat(redis.getWaitTimeout()).isEqualTo(Duration.ofSeconds(1));
-			assertThat(context.getBean(BreakGlassTokenStore.class).issue()).isNotEmpty();
+			assertThat(context.getBean(BreakGlassTokenStore.class).issue(ATTRIBUTION).token()).isNotEmpty();
 		});
 	}
 

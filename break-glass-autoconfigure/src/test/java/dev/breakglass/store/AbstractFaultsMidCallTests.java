@@ -22,6 +22,7 @@ import dev.breakglass.test.FaultProxy;
 import dev.breakglass.test.FaultProxy.Fault;
 import org.springframework.context.ApplicationContext;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -218,15 +219,15 @@ public abstract class AbstractFaultsMidCallTests {
 	 */
 	enum Operation {
 
-		ISSUE_SESSION_TOKEN((proxied, direct) -> write(proxied.tokens::issue)),
+		ISSUE_SESSION_TOKEN((proxied, direct) -> write(() -> proxied.tokens.issue(ATTRIBUTION).token())),
 
 		LOOK_UP_SESSION_TOKEN((proxied, direct) -> {
-			String token = direct.tokens.issue();
+			String token = direct.tokens.issue(ATTRIBUTION).token();
 			return read(() -> proxied.tokens.lookup(token));
 		}),
 
 		REVOKE_SESSION_TOKEN((proxied, direct) -> {
-			String token = direct.tokens.issue();
+			String token = direct.tokens.issue(ATTRIBUTION).token();
 			return new Call(() -> proxied.tokens.revoke(token), Boolean.TRUE::equals,
 					() -> direct.tokens.revoke(token));
 		}),
@@ -236,12 +237,12 @@ public abstract class AbstractFaultsMidCallTests {
 			return "cleared";
 		})),
 
-		GENERATE_OTP((proxied, direct) -> write(proxied.otps::generate)),
+		GENERATE_OTP((proxied, direct) -> write(() -> proxied.otps.generate(ATTRIBUTION))),
 
 		VERIFY_OTP((proxied, direct) -> {
-			String code = direct.otps.generate();
-			return new Call(() -> proxied.otps.verify(code), OtpVerification.VALID::equals,
-					() -> direct.otps.verify(code) == OtpVerification.VALID);
+			String code = direct.otps.generate(ATTRIBUTION);
+			return new Call(() -> proxied.otps.verify(code).verification(), OtpVerification.VALID::equals,
+					() -> direct.otps.verify(code).verification() == OtpVerification.VALID);
 		}),
 
 		CLEAR_OTP((proxied, direct) -> write(() -> {

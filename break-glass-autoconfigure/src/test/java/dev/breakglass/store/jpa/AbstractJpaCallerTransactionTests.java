@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.service.BreakGlassDeniedException;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.store.AuthorizationCode;
@@ -31,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * What holds across a caller's transaction: a consuming operation commits on its own, so
@@ -108,50 +111,50 @@ abstract class AbstractJpaCallerTransactionTests {
 	@Test
 	void verifyInsideARolledBackTransactionStaysSpent() {
 		OtpStore otps = bean(OtpStore.class);
-		String code = otps.generate();
-		rolledBack((status) -> assertThat(otps.verify(code)).isEqualTo(OtpVerification.VALID));
-		assertThat(otps.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		String code = otps.generate(ATTRIBUTION);
+		rolledBack((status) -> assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.VALID));
+		assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void clearOfTheOtpInsideARolledBackTransactionStaysCleared() {
 		OtpStore otps = bean(OtpStore.class);
-		String code = otps.generate();
+		String code = otps.generate(ATTRIBUTION);
 		rolledBack((status) -> otps.clear());
-		assertThat(otps.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void revokeInsideARolledBackTransactionStaysRevoked() {
 		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
-		String token = sessions.issue();
+		String token = sessions.issue(ATTRIBUTION).token();
 		rolledBack((status) -> assertThat(sessions.revoke(token)).isTrue());
-		assertThat(sessions.lookup(token)).isEmpty();
+		assertThat(sessions.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 		assertThat(sessions.revoke(token)).isFalse();
 	}
 
 	@Test
 	void clearOfTheSessionTokenInsideARolledBackTransactionStaysCleared() {
 		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
-		String token = sessions.issue();
+		String token = sessions.issue(ATTRIBUTION).token();
 		rolledBack((status) -> sessions.clear());
-		assertThat(sessions.lookup(token)).isEmpty();
+		assertThat(sessions.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@ParameterizedTest
 	@EnumSource(CallerTransaction.class)
 	void verifyStaysSpentWhateverTheCallersTransactionIs(CallerTransaction kind) {
 		OtpStore otps = bean(OtpStore.class);
-		String code = otps.generate();
+		String code = otps.generate(ATTRIBUTION);
 		rolledBack(kind.template(bean(PlatformTransactionManager.class)),
-				(status) -> assertThat(otps.verify(code)).isEqualTo(OtpVerification.VALID));
-		assertThat(otps.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+				(status) -> assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.VALID));
+		assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void aWrongOtpInsideARolledBackTransactionSpendsTheOtp() {
 		BreakGlassService service = bean(BreakGlassService.class);
-		String code = bean(OtpStore.class).generate();
+		String code = bean(OtpStore.class).generate(ATTRIBUTION);
 		String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
 		rolledBack((status) -> assertThatExceptionOfType(BreakGlassDeniedException.class)
 			.isThrownBy(() -> service.open(wrong))
@@ -204,8 +207,8 @@ abstract class AbstractJpaCallerTransactionTests {
 	void writesOutsideATransactionAreCommitted() {
 		bean(OneTimeTokenStore.class).issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
 		bean(AuthorizationCodeStore.class).put(newCode());
-		bean(OtpStore.class).generate();
-		bean(BreakGlassTokenStore.class).issue();
+		bean(OtpStore.class).generate(ATTRIBUTION);
+		bean(BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
 		// read through a connection of its own, outside the node's pool
 		assertThat(database().dump()).hasSize(4);
 	}
@@ -213,24 +216,24 @@ abstract class AbstractJpaCallerTransactionTests {
 	@Test
 	void verifyOfAnOtpReplacedInTheSameTransactionFailsFastSayingWhy() {
 		OtpStore otps = bean(OtpStore.class);
-		otps.generate();
+		otps.generate(ATTRIBUTION);
 		String[] code = new String[1];
 		assertFailsFastOnOwnLock(() -> {
-			code[0] = otps.generate();
-			otps.verify(code[0]);
+			code[0] = otps.generate(ATTRIBUTION);
+			otps.verify(code[0]).verification();
 		}, "verify the OTP", code);
-		assertThat(otps.verify(code[0])).isEqualTo(OtpVerification.INVALID);
+		assertThat(otps.verify(code[0]).verification()).isEqualTo(OtpVerification.INVALID);
 	}
 
 	@Test
 	void revokeOfATokenReplacedInTheSameTransactionFailsFastSayingWhy() {
 		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
-		String[] first = { sessions.issue() };
+		String[] first = { sessions.issue(ATTRIBUTION).token() };
 		assertFailsFastOnOwnLock(() -> {
-			sessions.issue();
+			sessions.issue(ATTRIBUTION).token();
 			sessions.revoke(first[0]);
 		}, "revoke the session token", first);
-		assertThat(sessions.lookup(first[0])).isPresent();
+		assertThat(sessions.lookup(first[0]).map(ActiveToken::issuedAt)).isPresent();
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -27,6 +28,8 @@ import dev.breakglass.test.Race;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * Two application contexts whose pools have auto-commit off, on one schema: what one node
@@ -57,7 +60,7 @@ class JpaAutoCommitOffTests {
 	@Test
 	void thePoolHasAutoCommitOffAndNoLockTimeoutIsLeftOnItsConnections() throws Exception {
 		OtpStore otps = on(0, OtpStore.class);
-		otps.verify(otps.generate());
+		otps.verify(otps.generate(ATTRIBUTION)).verification();
 		DataSource dataSource = nodeA.getBean(DataSource.class);
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			assertThat(connection.getAutoCommit()).isFalse();
@@ -74,8 +77,8 @@ class JpaAutoCommitOffTests {
 		on(0, OneTimeTokenStore.class).issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
 		on(0, AuthorizationCodeStore.class)
 			.put(new AuthorizationCode(Secrets.sha256("code"), "data", database.now().plusSeconds(60)));
-		on(0, OtpStore.class).generate();
-		on(0, BreakGlassTokenStore.class).issue();
+		on(0, OtpStore.class).generate(ATTRIBUTION);
+		on(0, BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
 		on(0, MetadataCache.class).put("https://client.example/metadata", Map.of("client_name", "Example"),
 				database.now().plusSeconds(60));
 		// read through a connection of its own, outside the nodes' pools
@@ -101,19 +104,19 @@ class JpaAutoCommitOffTests {
 
 	@Test
 	void anOtpGeneratedOnOneNodeIsVerifiedOnTheOtherOnce() {
-		String code = on(0, OtpStore.class).generate();
-		assertThat(on(1, OtpStore.class).verify(code)).isEqualTo(OtpVerification.VALID);
-		assertThat(on(0, OtpStore.class).verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
-		assertThat(on(1, OtpStore.class).verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		String code = on(0, OtpStore.class).generate(ATTRIBUTION);
+		assertThat(on(1, OtpStore.class).verify(code).verification()).isEqualTo(OtpVerification.VALID);
+		assertThat(on(0, OtpStore.class).verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(on(1, OtpStore.class).verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void aSessionTokenIssuedOnOneNodeIsRevokedOnTheOtherOnce() {
-		String token = on(0, BreakGlassTokenStore.class).issue();
-		assertThat(on(1, BreakGlassTokenStore.class).lookup(token)).isPresent();
+		String token = on(0, BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
+		assertThat(on(1, BreakGlassTokenStore.class).lookup(token).map(ActiveToken::issuedAt)).isPresent();
 		assertThat(on(1, BreakGlassTokenStore.class).revoke(token)).isTrue();
 		assertThat(on(0, BreakGlassTokenStore.class).revoke(token)).isFalse();
-		assertThat(on(0, BreakGlassTokenStore.class).lookup(token)).isEmpty();
+		assertThat(on(0, BreakGlassTokenStore.class).lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@Test
@@ -147,8 +150,9 @@ class JpaAutoCommitOffTests {
 	void racingVerificationsOnBothNodesHaveOneWinner() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String code = on(round, OtpStore.class).generate();
-				List<OtpVerification> results = race.run((i) -> () -> on(i, OtpStore.class).verify(code));
+				String code = on(round, OtpStore.class).generate(ATTRIBUTION);
+				List<OtpVerification> results = race
+					.run((i) -> () -> on(i, OtpStore.class).verify(code).verification());
 				assertThat(results).as("round %d", round).containsOnlyOnce(OtpVerification.VALID);
 			}
 		}
@@ -158,7 +162,7 @@ class JpaAutoCommitOffTests {
 	void racingRevokesOnBothNodesHaveOneWinner() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String token = on(round, BreakGlassTokenStore.class).issue();
+				String token = on(round, BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
 				List<Boolean> results = race.run((i) -> () -> on(i, BreakGlassTokenStore.class).revoke(token));
 				assertThat(results).as("round %d", round).containsOnlyOnce(true);
 			}

@@ -43,7 +43,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 			"spring.jpa.properties.hibernate.connection.provider_disables_autocommit=true" };
 
 	private static final String[] TABLES = { "break_glass_session_token", "break_glass_otp",
-			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token" };
+			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
+			"break_glass_attempt_counter" };
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -153,7 +154,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 */
 	public void elapse(Duration duration) {
 		for (String table : new String[] { JpaBreakGlassTokenStore.TABLE, JpaOtpStore.TABLE,
-				JpaAuthorizationCodeStore.TABLE, JpaMetadataCache.TABLE, JpaOneTimeTokenStore.TABLE }) {
+				JpaAuthorizationCodeStore.TABLE, JpaMetadataCache.TABLE, JpaOneTimeTokenStore.TABLE,
+				JpaAttemptCounterStore.TABLE }) {
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}

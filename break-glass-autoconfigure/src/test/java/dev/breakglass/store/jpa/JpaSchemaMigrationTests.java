@@ -16,6 +16,7 @@ import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OtpHasher;
@@ -35,6 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * The starter's own migrations, each test on a fresh schema.
@@ -67,13 +70,13 @@ class JpaSchemaMigrationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted())
 				.isEqualTo(shippedMigrations().size());
-			assertThat(tables()).containsExactlyInAnyOrder("break_glass_authorization_code",
-					"break_glass_metadata_cache", "break_glass_one_time_token", "break_glass_otp",
-					"break_glass_schema_history", "break_glass_session_token");
+			assertThat(tables()).containsExactlyInAnyOrder("break_glass_attempt_counter",
+					"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
+					"break_glass_otp", "break_glass_schema_history", "break_glass_session_token");
 		});
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isZero();
-			assertThat(context.getBean(OtpStore.class).generate()).hasSize(6);
+			assertThat(context.getBean(OtpStore.class).generate(ATTRIBUTION)).hasSize(6);
 		});
 	}
 
@@ -99,7 +102,7 @@ class JpaSchemaMigrationTests {
 			this.jdbc.execute(migration.getContentAsString(StandardCharsets.UTF_8));
 		}
 		this.contextRunner.withPropertyValues("break-glass.jpa.migrate=false").run((context) -> {
-			assertThat(context.getBean(OtpStore.class).generate()).hasSize(6);
+			assertThat(context.getBean(OtpStore.class).generate(ATTRIBUTION)).hasSize(6);
 			AuthorizationCodeStore codes = context.getBean(AuthorizationCodeStore.class);
 			codes.put(new AuthorizationCode("h", "data", Instant.now().plusSeconds(60)));
 			assertThat(codes.redeem("h")).isInstanceOf(Redemption.Redeemed.class);
@@ -131,7 +134,19 @@ class JpaSchemaMigrationTests {
 				.containsOnlyKeys(JpaBreakGlassTokenStore.TABLE + ".token_hash", JpaOtpStore.TABLE + ".code_hash",
 						JpaAuthorizationCodeStore.TABLE + ".code_hash", JpaMetadataCache.TABLE + ".url",
 						JpaOneTimeTokenStore.TABLE + ".token_hash", JpaOneTimeTokenStore.TABLE + ".kind",
-						JpaOneTimeTokenStore.TABLE + ".subject")
+						JpaOneTimeTokenStore.TABLE + ".subject", JpaOtpStore.TABLE + ".requester",
+						JpaOtpStore.TABLE + ".reason", JpaBreakGlassTokenStore.TABLE + ".requester",
+						JpaBreakGlassTokenStore.TABLE + ".reason",
+						JpaBreakGlassTokenStore.TABLE + ".previous_requester",
+						JpaBreakGlassTokenStore.TABLE + ".previous_reason",
+						JpaAttemptCounterStore.TABLE + ".counter_key")
+				.containsEntry(JpaOtpStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaOtpStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".previous_requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".previous_reason", Attribution.MAX_REASON_LENGTH)
+				.containsEntry(JpaAttemptCounterStore.TABLE + ".counter_key", sha256Hex)
 				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".token_hash", sha256Hex)
 				.containsEntry(JpaOtpStore.TABLE + ".code_hash", hmacHex)
 				.containsEntry(JpaAuthorizationCodeStore.TABLE + ".code_hash", StoreLimits.MAX_CODE_HASH_LENGTH)

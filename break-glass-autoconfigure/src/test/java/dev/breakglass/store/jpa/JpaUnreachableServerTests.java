@@ -7,6 +7,7 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
@@ -28,6 +29,8 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * A database nobody answers at: every operation of every store fails with our exception
@@ -52,12 +55,12 @@ class JpaUnreachableServerTests {
 		this.contextRunner.run((context) -> {
 			String token = Secrets.newSessionToken();
 			String oneTimeToken = Secrets.newOneTimeToken();
-			fails(() -> bean(context, BreakGlassTokenStore.class).issue());
-			fails(() -> bean(context, BreakGlassTokenStore.class).lookup(token));
+			fails(() -> bean(context, BreakGlassTokenStore.class).issue(ATTRIBUTION).token());
+			fails(() -> bean(context, BreakGlassTokenStore.class).lookup(token).map(ActiveToken::issuedAt));
 			fails(() -> bean(context, BreakGlassTokenStore.class).revoke(token));
 			fails(() -> bean(context, BreakGlassTokenStore.class).clear());
-			fails(() -> bean(context, OtpStore.class).generate());
-			fails(() -> bean(context, OtpStore.class).verify("123456"));
+			fails(() -> bean(context, OtpStore.class).generate(ATTRIBUTION));
+			fails(() -> bean(context, OtpStore.class).verify("123456").verification());
 			fails(() -> bean(context, OtpStore.class).clear());
 			fails(() -> bean(context, AuthorizationCodeStore.class)
 				.put(new AuthorizationCode("hash", "data", Instant.now().plusSeconds(60))));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.DuplicateCodeException;
 import dev.breakglass.store.OtpHasher;
@@ -28,6 +29,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * {@code break-glass.redis.wait-for-replicas}: on a real primary with a real replica,
@@ -88,19 +91,19 @@ class RedisReplicaAcknowledgementTests {
 			String token = stores.tokens.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
 			return () -> stores.tokens.consume(token, TokenKind.MAGIC_LINK).isPresent();
 		}), consume("OTP verify", (stores) -> {
-			String otp = stores.otp.generate();
-			return () -> stores.otp.verify(otp) == OtpVerification.VALID;
+			String otp = stores.otp.generate(ATTRIBUTION);
+			return () -> stores.otp.verify(otp).verification() == OtpVerification.VALID;
 		}), consume("OTP clear", (stores) -> {
-			stores.otp.generate();
+			stores.otp.generate(ATTRIBUTION);
 			return () -> {
 				stores.otp.clear();
 				return true;
 			};
 		}), consume("session token revoke", (stores) -> {
-			String token = stores.sessions.issue();
+			String token = stores.sessions.issue(ATTRIBUTION).token();
 			return () -> stores.sessions.revoke(token);
 		}), consume("session token clear", (stores) -> {
-			stores.sessions.issue();
+			stores.sessions.issue(ATTRIBUTION).token();
 			return () -> {
 				stores.sessions.clear();
 				return true;
@@ -129,9 +132,9 @@ class RedisReplicaAcknowledgementTests {
 	@Test
 	void waitingForMoreReplicasThanThereAreFailsEveryWriteAndLeavesReadsAlone() {
 		Stores stores = stores(2);
-		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(stores.sessions::issue)
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> stores.sessions.issue(ATTRIBUTION))
 			.withMessageContaining("only 1 of 2 replicas");
-		assertThat(stores.sessions.lookup(Secrets.newSessionToken())).isEmpty();
+		assertThat(stores.sessions.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@Test

@@ -14,11 +14,14 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -45,22 +48,24 @@ abstract class AbstractWalkthroughTests {
 	void walkthrough(CapturedOutput output) throws Exception {
 		this.mvc.perform(get("/admin/status")).andExpect(status().isUnauthorized());
 
-		this.mvc.perform(post("/break-glass/otp"))
-			.andExpect(status().isAccepted())
-			.andExpect(jsonPath("$.otpExpiresAt").exists());
+		this.mvc.perform(requestOtp()).andExpect(status().isAccepted()).andExpect(jsonPath("$.otpExpiresAt").exists());
 		String otp = lastLoggedOtp(output);
 
 		MvcResult opened = this.mvc
 			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isCreated())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.requester").value("alice@example.com"))
 			.andReturn();
 		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 		assertThat(token).hasSize(43);
 
 		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("emergency access granted"));
+			.andExpect(jsonPath("$.status").value("emergency access granted"))
+			.andExpect(jsonPath("$.openedBy").value("alice@example.com"))
+			.andExpect(jsonPath("$.reason").value("INC-4711: orders database down"));
 
 		this.mvc
 			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
@@ -72,13 +77,15 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(status().isNoContent());
 		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnauthorized());
+		assertThat(output).containsPattern("WARN .*Break-glass session opened by 'alice@example.com' because "
+				+ "'INC-4711: orders database down', until ");
 		assertThat(output).contains("Break-glass stores: session-token=" + backend() + ", otp=" + backend());
 		assertThat(output).doesNotContain(token);
 	}
 
 	@Test
 	void wrongOtpIsDeniedWithItsReason(CapturedOutput output) throws Exception {
-		this.mvc.perform(post("/break-glass/otp")).andExpect(status().isAccepted());
+		this.mvc.perform(requestOtp()).andExpect(status().isAccepted());
 		String otp = lastLoggedOtp(output);
 		String wrong = otp.equals("000000") ? "000001" : "000000";
 		this.mvc
@@ -88,11 +95,46 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(jsonPath("$.reason").value("INVALID"));
 	}
 
+	@Test
+	void aRequestWithoutRequesterOrReasonIsRefusedAndSendsNothing(CapturedOutput output) throws Exception {
+		this.mvc
+			.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"requester\":\"alice@example.com\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value("reason must not be null"));
+		this.mvc
+			.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"requester\":\"eve\\nforged\",\"reason\":\"x\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value("requester must not contain control characters or line breaks"));
+		assertThat(output).doesNotContain("Break-glass OTP");
+	}
+
+	@Test
+	void aFourthRequestOfOneRequesterWithinTheWindowIsTooManyWithRetryAfter() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.mvc.perform(requestOtp("mallory")).andExpect(status().isAccepted());
+		}
+		this.mvc.perform(requestOtp("mallory"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", matchesPattern("[1-9][0-9]*")))
+			.andExpect(jsonPath("$.limit").value("REQUESTS_PER_REQUESTER"));
+	}
+
 	/**
 	 * The backend the profile under test uses.
 	 * @return its name
 	 */
 	protected abstract String backend();
+
+	private static MockHttpServletRequestBuilder requestOtp() {
+		return requestOtp("alice@example.com");
+	}
+
+	private static MockHttpServletRequestBuilder requestOtp(String requester) {
+		return post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"requester\":\"" + requester + "\",\"reason\":\"INC-4711: orders database down\"}");
+	}
 
 	private static String lastLoggedOtp(CapturedOutput output) {
 		Matcher matcher = LOGGED_OTP.matcher(output.getOut());
