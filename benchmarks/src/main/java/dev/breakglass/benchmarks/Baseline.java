@@ -86,10 +86,13 @@ interface Baseline {
 		public Object generateVerify(String key) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				try (PreparedStatement insert = connection
-					.prepareStatement("INSERT INTO break_glass_otp (id, code_hash, expires_at) "
-							+ "VALUES (TRUE, ?, statement_timestamp() + INTERVAL '10 minutes') ON CONFLICT (id) "
-							+ "DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at")) {
+					.prepareStatement("INSERT INTO break_glass_otp (id, code_hash, expires_at, requester, reason) "
+							+ "VALUES (TRUE, ?, statement_timestamp() + INTERVAL '10 minutes', ?, ?) ON CONFLICT (id) "
+							+ "DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, "
+							+ "requester = excluded.requester, reason = excluded.reason")) {
 					insert.setString(1, key);
+					insert.setString(2, Benchmarks.ATTRIBUTION.requester());
+					insert.setString(3, Benchmarks.ATTRIBUTION.reason());
 					insert.executeUpdate();
 				}
 				try (PreparedStatement delete = connection.prepareStatement(

@@ -2,19 +2,25 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.service.BreakGlassAuditLog;
+import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.StoreType;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -38,16 +44,40 @@ public final class BreakGlassAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OtpSender breakGlassOtpSender() {
+	OtpSender breakGlassOtpSender(OtpStore otpStore, BreakGlassProperties properties, Environment environment) {
+		// The OTP store comes first: a store that cannot be built (no backend, no secret)
+		// is the first thing to fix. OTPs in the log are fine in one JVM on a developer's
+		// machine, a leak anywhere the
+		// log is shipped: a shared backend has to opt in.
+		StoreType otpStoreType = BreakGlassStore.OTP.selectedType(Binder.get(environment));
+		if (otpStoreType != StoreType.MEMORY && !properties.getOtp().isLogOtp()) {
+			throw new LoggingOtpSenderNotAllowedException(otpStoreType);
+		}
 		return new LoggingOtpSender();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	BreakGlassService breakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
-			ApplicationEventPublisher events, Clock clock, BreakGlassProperties properties) {
+			ApplicationEventPublisher events, Clock clock, AttemptCounterStore attemptCounterStore,
+			BreakGlassProperties properties) {
+		BreakGlassProperties.Limits limits = properties.getLimits();
+		if (limits.getRequests() < limits.getRequestsPerRequester()) {
+			throw new InvalidConfigurationPropertyValueException("break-glass.limits.requests", limits.getRequests(),
+					"It must be at least break-glass.limits.requests-per-requester (" + limits.getRequestsPerRequester()
+							+ "), or one requester could use up every request.");
+		}
 		return new BreakGlassService(otpStore, tokenStore, otpSender, events, clock, properties.getOtp().getTtl(),
-				properties.getSessionToken().getTtl());
+				properties.getSessionToken().getTtl(),
+				new BreakGlassLimits(attemptCounterStore, limits.getRequestsPerRequester(), limits.getRequests(),
+						limits.getWindow(), limits.getFailedOpens(), limits.getLockout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "break-glass.audit.enabled", matchIfMissing = true)
+	BreakGlassAuditLog breakGlassAuditLog() {
+		return new BreakGlassAuditLog();
 	}
 
 	@Bean
@@ -67,6 +97,15 @@ public final class BreakGlassAutoConfiguration {
 	@ConditionalOnMissingBean
 	OtpStore breakGlassOtpStore(Environment environment) {
 		throw StoreBackendUnavailableException.of(BreakGlassStore.OTP, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AttemptCounterStore breakGlassAttemptCounterStore(Environment environment) {
+		// The limits live on the OTP store's backend. An application that brings its own
+		// OtpStore for a backend the starter cannot serve brings its own counters too:
+		// limits are never dropped silently.
+		throw StoreBackendUnavailableException.of(BreakGlassStore.OTP, AttemptCounterStore.class, environment);
 	}
 
 	@Bean

@@ -10,12 +10,14 @@ import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
+import dev.breakglass.store.jpa.JpaAttemptCounterStore;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
@@ -78,7 +80,14 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(JpaStatements statements, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new JpaOtpStore(statements, OtpKeys.hasher(properties), otp.getTtl(), otp.getLength());
+		return new JpaOtpStore(statements, OtpKeys.hasher(properties, StoreType.JPA), otp.getTtl(), otp.getLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
+	AttemptCounterStore breakGlassAttemptCounterStore(JpaStatements statements) {
+		return new JpaAttemptCounterStore(statements);
 	}
 
 	@Bean
@@ -105,7 +114,7 @@ public final class BreakGlassJpaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.JPA, store = { BreakGlassStore.AUTHORIZATION_CODE,
-			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN })
+			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN, BreakGlassStore.OTP })
 	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(JpaStatements statements, BreakGlassProperties properties,
 			Environment environment) {
 		Binder binder = Binder.get(environment);
@@ -118,6 +127,10 @@ public final class BreakGlassJpaAutoConfiguration {
 		}
 		if (BreakGlassStore.ONE_TIME_TOKEN.selectedType(binder) == StoreType.JPA) {
 			tables.add(JpaExpiringTable.ONE_TIME_TOKEN);
+		}
+		if (BreakGlassStore.OTP.selectedType(binder) == StoreType.JPA) {
+			// the attempt counters live on the OTP store's backend
+			tables.add(JpaExpiringTable.ATTEMPT_COUNTER);
 		}
 		return new JpaExpiredRowSweeper(statements, tables, properties.getMetadataCache().getSweepInterval());
 	}
@@ -144,7 +157,7 @@ public final class BreakGlassJpaAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("break-glass.jpa.migrate", true,
 					"Flyway is not on the classpath. Add org.flywaydb:flyway-core and "
 							+ "org.flywaydb:flyway-database-postgresql, or set it to false and apply "
-							+ "classpath:dev/breakglass/store/jpa/migration/V1__break_glass_stores.sql yourself.");
+							+ "the SQL files of classpath:dev/breakglass/store/jpa/migration yourself, in version order.");
 		}
 
 	}

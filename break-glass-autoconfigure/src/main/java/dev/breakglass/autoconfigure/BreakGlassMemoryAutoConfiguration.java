@@ -2,12 +2,14 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
+import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
 import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryMetadataCache;
@@ -41,6 +43,13 @@ public final class BreakGlassMemoryAutoConfiguration {
 	OtpStore breakGlassOtpStore(Clock breakGlassClock, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
 		return new InMemoryOtpStore(breakGlassClock, otp.getTtl(), otp.getLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.OTP)
+	AttemptCounterStore breakGlassAttemptCounterStore(Clock breakGlassClock) {
+		return new InMemoryAttemptCounterStore(breakGlassClock);
 	}
 
 	@Bean

@@ -25,8 +25,8 @@ public class BreakGlassProperties {
 	private StoreType store = StoreType.MEMORY;
 
 	/**
-	 * Key for hashing OTPs at rest in the jpa and redis backends. Must be the same on
-	 * every node; when unset, each node uses a random key of its own.
+	 * Key for hashing OTPs at rest in the jpa and redis backends, required there and the
+	 * same on every node.
 	 */
 	private @Nullable String secret;
 
@@ -43,6 +43,10 @@ public class BreakGlassProperties {
 	private final Jpa jpa = new Jpa();
 
 	private final Redis redis = new Redis();
+
+	private final Limits limits = new Limits();
+
+	private final Audit audit = new Audit();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -94,6 +98,14 @@ public class BreakGlassProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
 	}
 
 	private static Duration positive(Duration duration, String name) {
@@ -156,6 +168,12 @@ public class BreakGlassProperties {
 		 */
 		private int length = 6;
 
+		/**
+		 * Whether the default OtpSender may write OTPs to the log on a jpa or redis OTP
+		 * store, for development only.
+		 */
+		private boolean logOtp;
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -171,6 +189,14 @@ public class BreakGlassProperties {
 		public void setLength(int length) {
 			Assert.isTrue(length >= 6 && length <= 10, () -> "length must be from 6 to 10, but is " + length);
 			this.length = length;
+		}
+
+		public boolean isLogOtp() {
+			return this.logOtp;
+		}
+
+		public void setLogOtp(boolean logOtp) {
+			this.logOtp = logOtp;
 		}
 
 	}
@@ -247,6 +273,103 @@ public class BreakGlassProperties {
 
 		public void setMigrate(boolean migrate) {
 			this.migrate = migrate;
+		}
+
+	}
+
+	/**
+	 * Attempt limits of the break-glass flow, counted on the OTP store's backend and
+	 * shared by every node.
+	 */
+	public static class Limits {
+
+		/**
+		 * OTP requests one requester may make per window.
+		 */
+		private int requestsPerRequester = 3;
+
+		/**
+		 * OTP requests all requesters together may make per window.
+		 */
+		private int requests = 10;
+
+		/**
+		 * Length of the window of OTP requests, from the first request counted in it.
+		 */
+		private Duration window = Duration.ofMinutes(15);
+
+		/**
+		 * Consecutive failed session opens that start a lockout.
+		 */
+		private int failedOpens = 5;
+
+		/**
+		 * How long a lockout lasts after the last failed open.
+		 */
+		private Duration lockout = Duration.ofMinutes(15);
+
+		public int getRequestsPerRequester() {
+			return this.requestsPerRequester;
+		}
+
+		public void setRequestsPerRequester(int requestsPerRequester) {
+			Assert.isTrue(requestsPerRequester >= 1,
+					() -> "requests-per-requester must be at least 1, but is " + requestsPerRequester);
+			this.requestsPerRequester = requestsPerRequester;
+		}
+
+		public int getRequests() {
+			return this.requests;
+		}
+
+		public void setRequests(int requests) {
+			Assert.isTrue(requests >= 1, () -> "requests must be at least 1, but is " + requests);
+			this.requests = requests;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = positive(window, "window");
+		}
+
+		public int getFailedOpens() {
+			return this.failedOpens;
+		}
+
+		public void setFailedOpens(int failedOpens) {
+			Assert.isTrue(failedOpens >= 1, () -> "failed-opens must be at least 1, but is " + failedOpens);
+			this.failedOpens = failedOpens;
+		}
+
+		public Duration getLockout() {
+			return this.lockout;
+		}
+
+		public void setLockout(Duration lockout) {
+			this.lockout = positive(lockout, "lockout");
+		}
+
+	}
+
+	/**
+	 * Audit log of the break-glass flow.
+	 */
+	public static class Audit {
+
+		/**
+		 * Whether to write a WARN line for every session opened and every lockout.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -2,12 +2,14 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
+import dev.breakglass.store.redis.RedisAttemptCounterStore;
 import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
 import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
 import dev.breakglass.store.redis.RedisMetadataCache;
@@ -49,8 +51,16 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties), OtpKeys.hasher(properties),
-				otp.getTtl(), otp.getLength());
+		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties),
+				OtpKeys.hasher(properties, StoreType.REDIS), otp.getTtl(), otp.getLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
+	AttemptCounterStore breakGlassAttemptCounterStore(RedisConnectionFactory redisConnectionFactory,
+			BreakGlassProperties properties) {
+		return new RedisAttemptCounterStore(template(redisConnectionFactory), keyPrefix(properties));
 	}
 
 	@Bean

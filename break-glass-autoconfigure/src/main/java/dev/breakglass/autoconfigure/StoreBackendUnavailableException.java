@@ -22,10 +22,21 @@ public class StoreBackendUnavailableException extends RuntimeException {
 	}
 
 	static StoreBackendUnavailableException of(BreakGlassStore store, Environment environment) {
+		return of(store, store.type(), environment);
+	}
+
+	/**
+	 * The exception for a bean that lives on a store's backend.
+	 * @param store the store whose backend was selected
+	 * @param beanType the type of the bean that could not be configured
+	 * @param environment the environment
+	 * @return the exception
+	 */
+	static StoreBackendUnavailableException of(BreakGlassStore store, Class<?> beanType, Environment environment) {
 		Binder binder = Binder.get(environment);
 		String property = binder.bind(store.property(), StoreType.class).isBound() ? store.property()
 				: BreakGlassStore.DEFAULT_PROPERTY;
-		return new StoreBackendUnavailableException(property, store.selectedType(binder), store.type());
+		return new StoreBackendUnavailableException(property, store.selectedType(binder), beanType);
 	}
 
 	/**

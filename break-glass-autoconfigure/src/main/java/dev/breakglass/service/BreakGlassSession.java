@@ -12,12 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param token the session token, only when the session was just opened
  * @param issuedAt when the session was opened
  * @param expiresAt when it ends unless closed before
+ * @param requester who asked for it
+ * @param reason why
  */
-public record BreakGlassSession(@Nullable String token, Instant issuedAt, Instant expiresAt) {
+public record BreakGlassSession(@Nullable String token, Instant issuedAt, Instant expiresAt, String requester,
+		String reason) {
 
 	@Override
 	public String toString() {
-		return "BreakGlassSession[issuedAt=" + this.issuedAt + ", expiresAt=" + this.expiresAt + "]";
+		return "BreakGlassSession[issuedAt=" + this.issuedAt + ", expiresAt=" + this.expiresAt + ", requester="
+				+ this.requester + ", reason=" + this.reason + "]";
 	}
 
 }

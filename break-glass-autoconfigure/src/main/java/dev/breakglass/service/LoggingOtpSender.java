@@ -15,9 +15,10 @@ public final class LoggingOtpSender implements OtpSender {
 	private static final Log logger = LogFactory.getLog(LoggingOtpSender.class);
 
 	@Override
-	public void send(String otp, Instant expiresAt) {
-		logger.warn("Break-glass OTP " + otp + " (valid until " + expiresAt
-				+ "). Define an OtpSender bean to deliver it out of band instead of logging it.");
+	public void send(String otp, Instant expiresAt, BreakGlassRequest request) {
+		logger.warn("Break-glass OTP " + otp + " (valid until " + expiresAt + ") requested by '" + request.requester()
+				+ "' because '" + request.reason()
+				+ "'. Define an OtpSender bean to deliver it out of band instead of logging it.");
 	}
 
 }

@@ -2,31 +2,35 @@ package dev.breakglass.service;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.breakglass.store.OtpVerification;
 
 /**
- * An OTP presented to open a session was rejected.
+ * An OTP presented to open a session was rejected. Carries who asked for the OTP that was
+ * pending, if one was.
  */
 public final class OtpRejectedEvent extends BreakGlassEvent {
 
-	private final OtpVerification reason;
+	private final OtpVerification verification;
 
-	OtpRejectedEvent(BreakGlassService source, Instant timestamp, OtpVerification reason) {
-		super(source, timestamp);
-		this.reason = reason;
+	OtpRejectedEvent(BreakGlassService source, Instant timestamp, @Nullable BreakGlassRequest request,
+			OtpVerification verification) {
+		super(source, timestamp, request);
+		this.verification = verification;
 	}
 
 	/**
 	 * Why it was rejected.
-	 * @return the outcome of verifying it
+	 * @return the outcome of verifying it, never {@link OtpVerification#VALID}
 	 */
-	public OtpVerification reason() {
-		return this.reason;
+	public OtpVerification verification() {
+		return this.verification;
 	}
 
 	@Override
-	public String toString() {
-		return "OtpRejectedEvent[reason=" + this.reason + "]";
+	protected String details() {
+		return "verification=" + this.verification;
 	}
 
 }

@@ -9,8 +9,8 @@ public final class OtpRequestedEvent extends BreakGlassEvent {
 
 	private final Instant expiresAt;
 
-	OtpRequestedEvent(BreakGlassService source, Instant timestamp, Instant expiresAt) {
-		super(source, timestamp);
+	OtpRequestedEvent(BreakGlassService source, Instant timestamp, BreakGlassRequest request, Instant expiresAt) {
+		super(source, timestamp, request);
 		this.expiresAt = expiresAt;
 	}
 
@@ -23,8 +23,8 @@ public final class OtpRequestedEvent extends BreakGlassEvent {
 	}
 
 	@Override
-	public String toString() {
-		return "OtpRequestedEvent[expiresAt=" + this.expiresAt + "]";
+	protected String details() {
+		return "expiresAt=" + this.expiresAt;
 	}
 
 }

@@ -7,13 +7,8 @@ import java.time.Instant;
  */
 public final class SessionClosedEvent extends BreakGlassEvent {
 
-	SessionClosedEvent(BreakGlassService source, Instant timestamp) {
-		super(source, timestamp);
-	}
-
-	@Override
-	public String toString() {
-		return "SessionClosedEvent[" + instant() + "]";
+	SessionClosedEvent(BreakGlassService source, Instant timestamp, BreakGlassRequest request) {
+		super(source, timestamp, request);
 	}
 
 }

@@ -9,8 +9,8 @@ public final class SessionOpenedEvent extends BreakGlassEvent {
 
 	private final Instant expiresAt;
 
-	SessionOpenedEvent(BreakGlassService source, Instant timestamp, Instant expiresAt) {
-		super(source, timestamp);
+	SessionOpenedEvent(BreakGlassService source, Instant timestamp, BreakGlassRequest request, Instant expiresAt) {
+		super(source, timestamp, request);
 		this.expiresAt = expiresAt;
 	}
 
@@ -23,8 +23,8 @@ public final class SessionOpenedEvent extends BreakGlassEvent {
 	}
 
 	@Override
-	public String toString() {
-		return "SessionOpenedEvent[expiresAt=" + this.expiresAt + "]";
+	protected String details() {
+		return "expiresAt=" + this.expiresAt;
 	}
 
 }

@@ -1,28 +1,30 @@
 package dev.breakglass.store;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * At most one active break-glass session token (cluster-wide for jpa/redis). Issuing a
- * token replaces the active one; {@link #revoke} is an atomic match-and-delete, so of any
- * number of racing revokes of one token exactly one returns {@code true}.
+ * At most one active break-glass session token (cluster-wide for jpa/redis), with who
+ * asked for it and why. Issuing a token replaces the active one and reports whose it was;
+ * {@link #revoke} is an atomic match-and-delete, so of any number of racing revokes of
+ * one token exactly one returns {@code true}.
  */
 public interface BreakGlassTokenStore {
 
 	/**
 	 * Issue a new session token and make it the only active one.
-	 * @return 32 random bytes as URL-safe Base64 without padding (43 characters)
+	 * @param attribution who asks for it and why; kept with it
+	 * @return the token, 32 random bytes as URL-safe Base64 without padding (43
+	 * characters), with who held the live token it replaced, read in the same atomic step
 	 */
-	String issue();
+	IssuedToken issue(Attribution attribution);
 
 	/**
 	 * Look a token up.
 	 * @param token the token presented
-	 * @return when it was issued, if it is the active, unexpired token; empty for any
-	 * other token, including malformed ones
+	 * @return when it was issued and who asked for it and why, if it is the active,
+	 * unexpired token; empty for any other token, including malformed ones
 	 */
-	Optional<Instant> lookup(String token);
+	Optional<ActiveToken> lookup(String token);
 
 	/**
 	 * Atomically remove the token if it is the active, unexpired one.

@@ -1,26 +1,35 @@
 package dev.breakglass.store;
 
 /**
- * At most one pending one-time password. {@link #verify} always clears the pending OTP,
- * whatever the outcome, so each OTP gets exactly one guess and two racing verifications
- * can never both see it.
+ * At most one pending one-time password, with who asked for it and why. {@link #verify}
+ * always clears the pending OTP, whatever the outcome, so each OTP gets exactly one guess
+ * and two racing verifications can never both see it.
  */
 public interface OtpStore {
 
 	/**
 	 * Generate a new OTP and make it the only pending one.
+	 * @param attribution who asks for it and why; kept with it
 	 * @return a zero-padded numeric code of the configured length
 	 */
-	String generate();
+	String generate(Attribution attribution);
 
 	/**
 	 * Verify a code against the pending OTP and clear it. Expiry is checked before the
 	 * code is compared, so an expired OTP says {@link OtpVerification#EXPIRED} even when
 	 * the code is right.
 	 * @param code the code presented
-	 * @return the outcome
+	 * @return the outcome, with who asked for the pending OTP and why
 	 */
-	OtpVerification verify(String code);
+	OtpVerificationResult verify(String code);
+
+	/**
+	 * Atomically remove the pending OTP if it is this code, and leave any other alone: a
+	 * caller withdraws the OTP it generated, never one another caller generated since.
+	 * @param code the code {@link #generate} returned
+	 * @return whether this call removed it
+	 */
+	boolean withdraw(String code);
 
 	/**
 	 * Remove the pending OTP, if any.

@@ -14,12 +14,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
 import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryMetadataCache;
@@ -35,6 +37,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.REQUEST;
 
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassAutoConfigurationTests {
@@ -82,14 +86,15 @@ class BreakGlassAutoConfigurationTests {
 				MutableClock clock = context.getBean(MutableClock.class);
 				StoreTestSupport.RecordingSender sender = context.getBean(StoreTestSupport.RecordingSender.class);
 				BreakGlassService service = context.getBean(BreakGlassService.class);
-				assertThat(service.requestOtp()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+				assertThat(service.requestOtp(REQUEST)).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
 				assertThat(sender.otp).matches("[0-9]{8}");
 				String token = service.open(sender.otp).token();
 				clock.advance(Duration.ofMinutes(5));
 				assertThat(service.authenticate(token)).isEmpty();
-				service.requestOtp();
+				service.requestOtp(REQUEST);
 				clock.advance(Duration.ofMinutes(2));
-				assertThat(context.getBean(OtpStore.class).verify(sender.otp)).isEqualTo(OtpVerification.EXPIRED);
+				assertThat(context.getBean(OtpStore.class).verify(sender.otp).verification())
+					.isEqualTo(OtpVerification.EXPIRED);
 			});
 	}
 
@@ -108,9 +113,27 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void userDefinedStoreIsUsedEvenWhenItsBackendIsUnavailable(BreakGlassStore store) {
 		Object custom = StoreTestSupport.stubStore(store);
-		this.contextRunner.withPropertyValues(store.property() + "=redis")
-			.withBean("custom", (Class<Object>) store.type(), () -> custom)
-			.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
+		ApplicationContextRunner runner = this.contextRunner
+			.withPropertyValues(store.property() + "=redis", "break-glass.otp.log-otp=true")
+			.withBean("custom", (Class<Object>) store.type(), () -> custom);
+		if (store == BreakGlassStore.OTP) {
+			runner = runner.withBean(AttemptCounterStore.class,
+					() -> new InMemoryAttemptCounterStore(Clock.systemUTC()));
+		}
+		runner.run((context) -> assertThat(context.getBean(store.type())).isSameAs(custom));
+	}
+
+	@Test
+	void userDefinedOtpStoreOnAnUnavailableBackendStillNeedsItsAttemptCounters() {
+		this.contextRunner.withPropertyValues("break-glass.otp.store=redis")
+			.withBean(OtpStore.class, () -> (OtpStore) StoreTestSupport.stubStore(BreakGlassStore.OTP))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				StoreBackendUnavailableException ex = StoreTestSupport.unavailableCause(context.getStartupFailure());
+				assertThat(ex.getProperty()).isEqualTo("break-glass.otp.store");
+				assertThat(ex).hasMessage(
+						"break-glass.otp.store is 'redis', but no redis AttemptCounterStore could be configured");
+			});
 	}
 
 	@Test
@@ -123,7 +146,8 @@ class BreakGlassAutoConfigurationTests {
 			});
 		BreakGlassService service = new BreakGlassService(
 				new InMemoryOtpStore(Clock.systemUTC(), Duration.ofMinutes(1), 6),
-				new InMemoryBreakGlassTokenStore(Clock.systemUTC(), Duration.ofMinutes(1)), (otp, expiresAt) -> {
+				new InMemoryBreakGlassTokenStore(Clock.systemUTC(), Duration.ofMinutes(1)),
+				(otp, expiresAt, request) -> {
 				}, (event) -> {
 				}, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofMinutes(1));
 		this.contextRunner.withBean(BreakGlassService.class, () -> service)
@@ -134,12 +158,16 @@ class BreakGlassAutoConfigurationTests {
 	@EnumSource(BreakGlassStore.class)
 	void perStoreSettingOverridesTheGlobalOne(BreakGlassStore store) {
 		ApplicationContextRunner runner = this.contextRunner.withPropertyValues("break-glass.store=redis",
-				store.property() + "=memory");
+				store.property() + "=memory", "break-glass.otp.log-otp=true");
 		for (BreakGlassStore other : BreakGlassStore.values()) {
 			if (other != store) {
 				runner = runner.withBean(other.key(), (Class<Object>) other.type(),
 						() -> StoreTestSupport.stubStore(other));
 			}
+		}
+		if (store != BreakGlassStore.OTP) {
+			runner = runner.withBean(AttemptCounterStore.class,
+					() -> new InMemoryAttemptCounterStore(Clock.systemUTC()));
 		}
 		runner.run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -189,8 +217,10 @@ class BreakGlassAutoConfigurationTests {
 	@Test
 	void failureAnalyzerIsRegistered() throws IOException {
 		try (InputStream factories = getClass().getResourceAsStream("/META-INF/spring.factories")) {
-			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8))
-				.contains(StoreBackendUnavailableFailureAnalyzer.class.getName());
+			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8)).contains(
+					StoreBackendUnavailableFailureAnalyzer.class.getName(),
+					MissingOtpSecretFailureAnalyzer.class.getName(),
+					LoggingOtpSenderNotAllowedFailureAnalyzer.class.getName());
 		}
 	}
 

@@ -6,7 +6,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.breakglass.service.LoggingOtpSender;
+import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
@@ -16,6 +20,7 @@ import dev.breakglass.store.jpa.JpaOtpStore;
 import dev.breakglass.store.jpa.PostgresTestServer;
 import dev.breakglass.store.memory.InMemoryOtpStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -30,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BreakGlassJpaAutoConfigurationTests {
 
 	private static final String SECRET = "a-secret-of-at-least-16-characters";
+
+	private static final String LOG_OTP = "break-glass.otp.log-otp=true";
 
 	private static PostgresTestServer.Server server;
 
@@ -61,29 +68,31 @@ class BreakGlassJpaAutoConfigurationTests {
 
 	@Test
 	void storeJpaUsesTheJpaBackendForEveryStore(CapturedOutput output) {
-		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET).run((context) -> {
-			assertThat(context).hasSingleBean(JpaBreakGlassTokenStore.class)
-				.hasSingleBean(JpaOtpStore.class)
-				.hasSingleBean(JpaAuthorizationCodeStore.class)
-				.hasSingleBean(JpaMetadataCache.class)
-				.hasSingleBean(JpaOneTimeTokenStore.class)
-				.hasSingleBean(JpaExpiredRowSweeper.class)
-				.hasSingleBean(BreakGlassSchemaMigration.class);
-			assertThat(output)
-				.contains("Break-glass stores: session-token=jpa, otp=jpa, authorization-code=jpa, "
-						+ "metadata-cache=jpa, one-time-token=jpa")
-				.doesNotContain("memory stores keep their secrets");
-		});
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(JpaBreakGlassTokenStore.class)
+					.hasSingleBean(JpaOtpStore.class)
+					.hasSingleBean(JpaAuthorizationCodeStore.class)
+					.hasSingleBean(JpaMetadataCache.class)
+					.hasSingleBean(JpaOneTimeTokenStore.class)
+					.hasSingleBean(JpaExpiredRowSweeper.class)
+					.hasSingleBean(BreakGlassSchemaMigration.class);
+				assertThat(output)
+					.contains("Break-glass stores: session-token=jpa, otp=jpa, authorization-code=jpa, "
+							+ "metadata-cache=jpa, one-time-token=jpa")
+					.doesNotContain("memory stores keep their secrets");
+			});
 	}
 
 	@Test
 	void perStoreSettingMixesBackends() {
-		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=" + SECRET)
+		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JpaOtpStore.class);
 				assertThat(context.getBean(dev.breakglass.store.BreakGlassTokenStore.class).getClass().getPackageName())
 					.isEqualTo("dev.breakglass.store.memory");
-				assertThat(context).doesNotHaveBean(JpaExpiredRowSweeper.class);
+				assertThat(context).as("sweeps the attempt counters, which live on the OTP store's backend")
+					.hasSingleBean(JpaExpiredRowSweeper.class);
 			});
 	}
 
@@ -97,7 +106,7 @@ class BreakGlassJpaAutoConfigurationTests {
 	@Test
 	void userDefinedStoreBacksOff() {
 		InMemoryOtpStore own = new InMemoryOtpStore(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1), 6);
-		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET)
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
 			.withBean(dev.breakglass.store.OtpStore.class, () -> own)
 			.run((context) -> assertThat(context.getBean(dev.breakglass.store.OtpStore.class)).isSameAs(own));
 	}
@@ -136,16 +145,67 @@ class BreakGlassJpaAutoConfigurationTests {
 				.hasMessageContaining("flyway-database-postgresql"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "", "break-glass.secret=", "break-glass.secret=   " })
+	void jpaOtpStoreWithoutASecretStopsStartUpNamingTheProperty(String secret) {
+		withDatabase().withPropertyValues("break-glass.otp.store=jpa", LOG_OTP, secret).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(MissingOtpSecretException.class)
+				.hasMessage("break-glass.secret is not set, but the OTP store is jpa");
+			FailureAnalysis analysis = new MissingOtpSecretFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("break-glass.secret")
+				.contains("OTP store is jpa")
+				.contains("every node must hash with the same key");
+			assertThat(analysis.getAction()).contains("break-glass.secret")
+				.contains("same random value")
+				.contains("on every node")
+				.contains("openssl rand -base64 32");
+		});
+	}
+
 	@Test
-	void missingSecretWarnsThatOtpsOnlyVerifyOnThisNode(CapturedOutput output) {
-		withDatabase().withPropertyValues("break-glass.otp.store=jpa")
-			.run((context) -> assertThat(output).contains("WARN")
-				.contains("break-glass.secret is not set: OTPs are hashed with a random key of this node"));
+	void memoryOtpStoreWithEveryOtherStoreOnJpaStartsWithoutASecretAndLogsOtps() {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.otp.store=memory")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(InMemoryOtpStore.class)
+				.hasSingleBean(JpaOneTimeTokenStore.class)
+				.hasSingleBean(LoggingOtpSender.class));
+	}
+
+	@Test
+	void loggingOtpSenderOnAJpaOtpStoreWithoutOptInStopsStartUpSayingWhatToDefine() {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().isInstanceOf(LoggingOtpSenderNotAllowedException.class);
+			FailureAnalysis analysis = new LoggingOtpSenderNotAllowedFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("No OtpSender bean").contains("jpa OTP store");
+			assertThat(analysis.getAction()).contains("Define a bean of type dev.breakglass.service.OtpSender")
+				.contains("break-glass.otp.log-otp=true")
+				.contains("development only");
+			assertThat(StoreTestSupport.stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
+		});
+	}
+
+	@Test
+	void loggingOtpSenderOnAJpaOtpStoreWithOptInStarts() {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LoggingOtpSender.class));
+	}
+
+	@Test
+	void applicationsOwnOtpSenderOnAJpaOtpStoreNeedsNoOptIn() {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET)
+			.withBean(OtpSender.class, StoreTestSupport.RecordingSender::new)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(LoggingOtpSender.class)
+				.hasSingleBean(OtpSender.class));
 	}
 
 	@Test
 	void shortSecretStopsStartUpWithoutShowingIt() {
-		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=tooShort123")
+		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=tooShort123", LOG_OTP)
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("break-glass.secret")
 				.hasStackTraceContaining("at least 16 characters")

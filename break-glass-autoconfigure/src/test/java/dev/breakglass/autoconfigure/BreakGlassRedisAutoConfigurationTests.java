@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.store.AuthorizationCodeStore;
@@ -36,6 +37,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.REQUEST;
+
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassRedisAutoConfigurationTests {
 
@@ -48,7 +51,8 @@ class BreakGlassRedisAutoConfigurationTests {
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
-		.withPropertyValues("break-glass.secret=" + SECRET, "break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.secret=" + SECRET, "break-glass.otp.log-otp=true",
+				"break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@AfterEach
 	void deleteKeys() {
@@ -80,16 +84,21 @@ class BreakGlassRedisAutoConfigurationTests {
 			.withBean(StoreTestSupport.RecordingSender.class, StoreTestSupport.RecordingSender::new)
 			.run((context) -> {
 				BreakGlassService service = context.getBean(BreakGlassService.class);
-				service.requestOtp();
+				service.requestOtp(REQUEST);
 				String otp = context.getBean(StoreTestSupport.RecordingSender.class).otp;
 				assertThat(otp).matches("[0-9]{8}");
-				assertThat(this.keys.keys()).containsExactly(this.keys.prefix() + "otp");
+				assertThat(this.keys.keys()).filteredOn((key) -> !key.startsWith(this.keys.prefix() + "attempts:"))
+					.containsExactly(this.keys.prefix() + "otp");
+				assertThat(this.keys.keys()).as("the request counters of the requester and of everyone")
+					.filteredOn((key) -> key.startsWith(this.keys.prefix() + "attempts:"))
+					.hasSize(2);
 				String token = service.open(otp).token();
 				assertThat(service.authenticate(token)).isPresent();
 				String oneTimeToken = context.getBean(OneTimeTokenStore.class)
 					.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
-				assertThat(this.keys.keys()).containsExactlyInAnyOrder(this.keys.prefix() + "session-token",
-						this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
+				assertThat(this.keys.keys()).filteredOn((key) -> !key.startsWith(this.keys.prefix() + "attempts:"))
+					.containsExactlyInAnyOrder(this.keys.prefix() + "session-token",
+							this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
 				assertThat(service.close(token)).isTrue();
 			});
 	}
@@ -171,17 +180,38 @@ class BreakGlassRedisAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void redisOtpStoreWithoutASecretWarns(CapturedOutput output) {
+	@ParameterizedTest
+	@ValueSource(strings = { "", "break-glass.secret=" })
+	void redisOtpStoreWithoutASecretStopsStartUpNamingTheProperty(String secret) {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 			.withPropertyValues(RedisTestServer.springProperties())
-			.withPropertyValues("break-glass.otp.store=redis")
+			.withPropertyValues("break-glass.otp.store=redis", "break-glass.otp.log-otp=true", secret)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(RedisOtpStore.class);
-				assertThat(output).containsPattern("WARN .*break-glass.secret is not set");
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(MissingOtpSecretException.class)
+					.hasMessage("break-glass.secret is not set, but the OTP store is redis");
+				FailureAnalysis analysis = new MissingOtpSecretFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("break-glass.secret").contains("same key");
+				assertThat(analysis.getAction()).contains("break-glass.secret")
+					.contains("on every node")
+					.contains("openssl rand -base64 32");
+			});
+	}
+
+	@Test
+	void loggingOtpSenderOnARedisOtpStoreWithoutOptInStopsStartUpSayingWhatToDefine() {
+		this.contextRunner.withPropertyValues("break-glass.otp.store=redis", "break-glass.otp.log-otp=false")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new LoggingOtpSenderNotAllowedFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("redis OTP store");
+				assertThat(analysis.getAction()).contains("OtpSender").contains("break-glass.otp.log-otp=true");
+				assertThat(StoreTestSupport.stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
 			});
 	}
 

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 
+import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.OtpSender;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,7 @@ final class StoreTestSupport {
 		volatile String otp;
 
 		@Override
-		public void send(String otp, Instant expiresAt) {
+		public void send(String otp, Instant expiresAt, BreakGlassRequest request) {
 			this.otp = otp;
 		}
 

@@ -9,7 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryOtpStore;
 import dev.breakglass.test.MutableClock;
@@ -19,7 +21,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+import static dev.breakglass.test.Requests.REQUEST;
 
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassServiceTests {
@@ -39,11 +45,11 @@ class BreakGlassServiceTests {
 	private final InMemoryBreakGlassTokenStore tokenStore = new InMemoryBreakGlassTokenStore(this.clock, SESSION_TTL);
 
 	private final BreakGlassService service = new BreakGlassService(this.otpStore, this.tokenStore,
-			(otp, expiresAt) -> this.sent.add(otp), this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+			(otp, expiresAt, request) -> this.sent.add(otp), this.events::add, this.clock, OTP_TTL, SESSION_TTL);
 
 	@Test
 	void requestOtpSendsACodeAndReturnsWhenItExpires() {
-		Instant expiresAt = this.service.requestOtp();
+		Instant expiresAt = this.service.requestOtp(REQUEST);
 		assertThat(expiresAt).isEqualTo(this.clock.instant().plus(OTP_TTL));
 		assertThat(this.sent).singleElement().asString().matches("[0-9]{6}");
 		assertThat(this.events).singleElement()
@@ -53,13 +59,13 @@ class BreakGlassServiceTests {
 
 	@Test
 	void openWithTheSentOtpOpensASessionThatAuthenticates() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		BreakGlassSession session = this.service.open(this.sent.get(0));
 		assertThat(session.token()).hasSize(43);
 		assertThat(session.issuedAt()).isEqualTo(this.clock.instant());
 		assertThat(session.expiresAt()).isEqualTo(this.clock.instant().plus(SESSION_TTL));
-		assertThat(this.service.authenticate(session.token()))
-			.contains(new BreakGlassSession(null, session.issuedAt(), session.expiresAt()));
+		assertThat(this.service.authenticate(session.token())).contains(new BreakGlassSession(null, session.issuedAt(),
+				session.expiresAt(), REQUEST.requester(), REQUEST.reason()));
 		assertThat(this.events).last()
 			.isInstanceOfSatisfying(SessionOpenedEvent.class,
 					(event) -> assertThat(event.expiresAt()).isEqualTo(session.expiresAt()));
@@ -67,7 +73,7 @@ class BreakGlassServiceTests {
 
 	@Test
 	void openSpendsTheOtp() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		String otp = this.sent.get(0);
 		this.service.open(otp);
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(otp))
@@ -76,7 +82,7 @@ class BreakGlassServiceTests {
 
 	@Test
 	void openWithAWrongOtpIsDeniedAsInvalidAndPublishesTheReason() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		String wrong = this.sent.get(0).equals("000000") ? "000001" : "000000";
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.INVALID))
@@ -84,14 +90,14 @@ class BreakGlassServiceTests {
 			.withMessageNotContaining(this.sent.get(0));
 		assertThat(this.events).last()
 			.isInstanceOfSatisfying(OtpRejectedEvent.class,
-					(event) -> assertThat(event.reason()).isEqualTo(OtpVerification.INVALID));
+					(event) -> assertThat(event.verification()).isEqualTo(OtpVerification.INVALID));
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(this.sent.get(0)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
 	}
 
 	@Test
 	void openWithAnExpiredOtpIsDeniedAsExpired() {
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		this.clock.advance(OTP_TTL);
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(this.sent.get(0)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.EXPIRED));
@@ -108,7 +114,7 @@ class BreakGlassServiceTests {
 		try (Race race = new Race()) {
 			for (int round = 0; round < 50; round++) {
 				this.sent.clear();
-				this.service.requestOtp();
+				this.service.requestOtp(REQUEST);
 				String otp = this.sent.get(0);
 				List<Object> results = race.run(() -> {
 					try {
@@ -166,12 +172,12 @@ class BreakGlassServiceTests {
 	@Test
 	void whenSendingFailsThenTheOtpIsWithdrawn() {
 		List<String> attempted = new ArrayList<>();
-		BreakGlassService failing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt) -> {
+		BreakGlassService failing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt, request) -> {
 			attempted.add(otp);
 			throw new IllegalStateException("mail server down");
 		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
-		assertThatIllegalStateException().isThrownBy(failing::requestOtp);
-		assertThat(this.otpStore.verify(attempted.get(0))).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThatIllegalStateException().isThrownBy(() -> failing.requestOtp(REQUEST));
+		assertThat(this.otpStore.verify(attempted.get(0)).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 		assertThat(this.events).isEmpty();
 	}
 
@@ -180,7 +186,7 @@ class BreakGlassServiceTests {
 		BreakGlassSession session = openSession();
 		String otp = this.sent.get(0);
 		this.service.close(session.token());
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open("999999x"));
 		List<String> rendered = new ArrayList<>();
 		this.events.forEach((event) -> rendered.add(event.toString()));
@@ -193,13 +199,120 @@ class BreakGlassServiceTests {
 
 	@Test
 	void loggingOtpSenderWritesTheOtpAtWarn(CapturedOutput output) {
-		new LoggingOtpSender().send("123456", Instant.parse("2026-01-01T00:10:00Z"));
+		new LoggingOtpSender().send("123456", Instant.parse("2026-01-01T00:10:00Z"), REQUEST);
 		assertThat(output).containsPattern("WARN .*Break-glass OTP 123456 \\(valid until 2026-01-01T00:10:00Z\\)");
+	}
+
+	@Test
+	void theRequesterAndReasonTravelWithTheOtpToTheSessionAndEveryEvent() {
+		BreakGlassRequest bob = new BreakGlassRequest("bob", "INC-9: certificate expired");
+		List<BreakGlassRequest> sentFor = new CopyOnWriteArrayList<>();
+		BreakGlassService service = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt, request) -> {
+			this.sent.add(otp);
+			sentFor.add(request);
+		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		service.requestOtp(bob);
+		assertThat(sentFor).containsExactly(bob);
+		BreakGlassSession session = service.open(this.sent.get(0));
+		assertThat(session.requester()).isEqualTo("bob");
+		assertThat(session.reason()).isEqualTo("INC-9: certificate expired");
+		assertThat(service.authenticate(session.token())).map(BreakGlassSession::reason)
+			.contains("INC-9: certificate expired");
+		service.close(session.token());
+		assertThat(this.events).extracting((event) -> ((BreakGlassEvent) event).request())
+			.containsExactly(bob, bob, bob);
+		assertThat(this.events).extracting(Object::getClass)
+			.containsExactly(OtpRequestedEvent.class, SessionOpenedEvent.class, SessionClosedEvent.class);
+	}
+
+	@Test
+	void aRejectedOtpIsAttributedToWhoeverAskedForIt() {
+		this.service.requestOtp(REQUEST);
+		String wrong = this.sent.get(0).equals("000000") ? "000001" : "000000";
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong));
+		assertThat(this.events).last()
+			.isInstanceOfSatisfying(OtpRejectedEvent.class, (event) -> assertThat(event.request()).isEqualTo(REQUEST));
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open(wrong));
+		assertThat(this.events).last()
+			.isInstanceOfSatisfying(OtpRejectedEvent.class, (event) -> assertThat(event.request()).isNull());
+	}
+
+	@Test
+	void openingASessionWhileAnotherIsLivePublishesThatItReplacedIt() {
+		openSession();
+		BreakGlassRequest bob = new BreakGlassRequest("bob", "second incident");
+		this.sent.clear();
+		this.service.requestOtp(bob);
+		this.events.clear();
+		this.service.open(this.sent.get(0));
+		assertThat(this.events).first().isInstanceOfSatisfying(SessionReplacedEvent.class, (event) -> {
+			assertThat(event.request()).isEqualTo(REQUEST);
+			assertThat(event.replacedBy()).isEqualTo(bob);
+		});
+		assertThat(this.events).last().isInstanceOf(SessionOpenedEvent.class);
+	}
+
+	@Test
+	void openingASessionAfterTheLastOneExpiredReplacesNothing() {
+		openSession();
+		this.clock.advance(SESSION_TTL);
+		this.events.clear();
+		openSession();
+		assertThat(this.events).noneMatch(SessionReplacedEvent.class::isInstance);
+	}
+
+	@Test
+	void aBadRequestIsRejectedBeforeAnythingIsGeneratedOrSent() {
+		String pending = openSessionOtpOnly();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.requestOtp(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new BreakGlassRequest("", "why"))
+			.withMessageContaining("requester");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BreakGlassRequest("alice", "x\nforged line"))
+			.withMessageContaining("reason");
+		assertThat(this.sent).containsExactly(pending);
+		assertThat(this.service.open(pending)).isNotNull();
+	}
+
+	@Test
+	void whenSendingFailsThenOnlyTheOtpThisCallGeneratedIsWithdrawn() {
+		List<String> other = new ArrayList<>();
+		BreakGlassService racing = new BreakGlassService(this.otpStore, this.tokenStore, (otp, expiresAt, request) -> {
+			// another request generates its OTP while this one is being sent
+			other.add(this.otpStore.generate(ATTRIBUTION));
+			throw new IllegalStateException("mail server down");
+		}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		assertThatIllegalStateException().isThrownBy(() -> racing.requestOtp(REQUEST));
+		assertThat(this.otpStore.verify(other.get(0)).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void whenSendingAndWithdrawingBothFailThenTheSendingFailureWinsWithTheOtherSuppressed() {
+		IllegalStateException sending = new IllegalStateException("mail server down");
+		OtpStore failingWithdraw = new DelegatingOtpStore(this.otpStore) {
+			@Override
+			public boolean withdraw(String code) {
+				throw new StoreUnavailableException("store down", new RuntimeException());
+			}
+		};
+		BreakGlassService failing = new BreakGlassService(failingWithdraw, this.tokenStore,
+				(otp, expiresAt, request) -> {
+					throw sending;
+				}, this.events::add, this.clock, OTP_TTL, SESSION_TTL);
+		assertThatIllegalStateException().isThrownBy(() -> failing.requestOtp(REQUEST))
+			.isSameAs(sending)
+			.satisfies((ex) -> assertThat(ex.getSuppressed()).singleElement()
+				.isInstanceOf(StoreUnavailableException.class));
+	}
+
+	private String openSessionOtpOnly() {
+		this.sent.clear();
+		this.service.requestOtp(REQUEST);
+		return this.sent.get(0);
 	}
 
 	private BreakGlassSession openSession() {
 		this.sent.clear();
-		this.service.requestOtp();
+		this.service.requestOtp(REQUEST);
 		return this.service.open(this.sent.get(0));
 	}
 

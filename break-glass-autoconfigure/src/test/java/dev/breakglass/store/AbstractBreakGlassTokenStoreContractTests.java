@@ -17,6 +17,8 @@ import dev.breakglass.test.Race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
 /**
  * What every {@link BreakGlassTokenStore} promises. Each backend extends this class.
  */
@@ -52,51 +54,51 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 
 	@Test
 	void issueReturns32RandomBytesAsUrlSafeBase64WithoutPadding() {
-		String token = this.store.issue();
+		String token = this.store.issue(ATTRIBUTION).token();
 		assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]+");
 		assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
-		assertThat(this.store.issue()).isNotEqualTo(token);
+		assertThat(this.store.issue(ATTRIBUTION).token()).isNotEqualTo(token);
 	}
 
 	@Test
 	void lookupWhenTokenIsActiveThenReturnsWhenItWasIssued() {
-		String token = this.store.issue();
-		assertThat(this.store.lookup(token)).isPresent();
-		assertThat(this.store.lookup(token)).as("lookup does not consume").isPresent();
+		String token = this.store.issue(ATTRIBUTION).token();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isPresent();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).as("lookup does not consume").isPresent();
 	}
 
 	@Test
 	void lookupWhenTokenWasReplacedThenEmpty() {
-		String first = this.store.issue();
-		String second = this.store.issue();
-		assertThat(this.store.lookup(first)).isEmpty();
-		assertThat(this.store.lookup(second)).isPresent();
+		String first = this.store.issue(ATTRIBUTION).token();
+		String second = this.store.issue(ATTRIBUTION).token();
+		assertThat(this.store.lookup(first).map(ActiveToken::issuedAt)).isEmpty();
+		assertThat(this.store.lookup(second).map(ActiveToken::issuedAt)).isPresent();
 	}
 
 	@Test
 	void lookupWhenTokenHasExpiredThenEmpty() {
-		String token = this.store.issue();
+		String token = this.store.issue(ATTRIBUTION).token();
 		elapse(TTL.minusSeconds(1));
-		assertThat(this.store.lookup(token)).isPresent();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isPresent();
 		elapse(Duration.ofSeconds(1));
-		assertThat(this.store.lookup(token)).isEmpty();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@Test
 	void lookupReportsTheSameIssueInstantEveryTime() {
-		String token = this.store.issue();
-		Instant issuedAt = this.store.lookup(token).orElseThrow();
+		String token = this.store.issue(ATTRIBUTION).token();
+		Instant issuedAt = this.store.lookup(token).map(ActiveToken::issuedAt).orElseThrow();
 		elapse(Duration.ofMinutes(1));
-		assertThat(this.store.lookup(token)).contains(issuedAt);
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).contains(issuedAt);
 	}
 
 	@ParameterizedTest
 	@MethodSource("dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests#notTheActiveToken")
 	void lookupWhenTokenIsNotTheActiveOneThenEmpty(String presented) {
-		String token = this.store.issue();
-		assertThat(this.store.lookup(presented)).isEmpty();
+		String token = this.store.issue(ATTRIBUTION).token();
+		assertThat(this.store.lookup(presented).map(ActiveToken::issuedAt)).isEmpty();
 		assertThat(this.store.revoke(presented)).isFalse();
-		assertThat(this.store.lookup(token)).as("the active token survives").isPresent();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).as("the active token survives").isPresent();
 	}
 
 	static Stream<String> notTheActiveToken() {
@@ -106,53 +108,53 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 
 	@Test
 	void lookupWhenTokenDiffersInOneCharacterThenEmpty() {
-		String token = this.store.issue();
+		String token = this.store.issue(ATTRIBUTION).token();
 		char last = token.charAt(42);
 		String altered = token.substring(0, 42) + ((last == 'A') ? 'B' : 'A');
-		assertThat(this.store.lookup(altered)).isEmpty();
+		assertThat(this.store.lookup(altered).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@Test
 	void lookupWhenNoTokenWasIssuedThenEmpty() {
-		assertThat(this.store.lookup(Secrets.newSessionToken())).isEmpty();
+		assertThat(this.store.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@Test
 	void nullTokenIsRejectedAndLosesNothing() {
-		String token = this.store.issue();
-		assertThatIllegalArgumentException().isThrownBy(() -> this.store.lookup(null));
+		String token = this.store.issue(ATTRIBUTION).token();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.lookup(null).map(ActiveToken::issuedAt));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.store.revoke(null));
-		assertThat(this.store.lookup(token)).isPresent();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isPresent();
 	}
 
 	@Test
 	void revokeWhenTokenIsActiveThenTrueOnceAndTokenIsGone() {
-		String token = this.store.issue();
+		String token = this.store.issue(ATTRIBUTION).token();
 		assertThat(this.store.revoke(token)).isTrue();
 		assertThat(this.store.revoke(token)).isFalse();
-		assertThat(this.store.lookup(token)).isEmpty();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 	@Test
 	void revokeWhenTokenHasExpiredThenFalse() {
-		String token = this.store.issue();
+		String token = this.store.issue(ATTRIBUTION).token();
 		elapse(TTL.plusSeconds(1));
 		assertThat(this.store.revoke(token)).isFalse();
 	}
 
 	@Test
 	void revokeWhenTokenWasReplacedThenFalseAndNewTokenSurvives() {
-		String first = this.store.issue();
-		String second = this.store.issue();
+		String first = this.store.issue(ATTRIBUTION).token();
+		String second = this.store.issue(ATTRIBUTION).token();
 		assertThat(this.store.revoke(first)).isFalse();
-		assertThat(this.store.lookup(second)).isPresent();
+		assertThat(this.store.lookup(second).map(ActiveToken::issuedAt)).isPresent();
 	}
 
 	@Test
 	void clearRemovesTheActiveToken() {
-		String token = this.store.issue();
+		String token = this.store.issue(ATTRIBUTION).token();
 		this.store.clear();
-		assertThat(this.store.lookup(token)).isEmpty();
+		assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 		this.store.clear();
 	}
 
@@ -160,11 +162,57 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 	void revokeWhenRacedThenExactlyOneWins() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String token = this.store.issue();
+				String token = this.store.issue(ATTRIBUTION).token();
 				List<Boolean> results = race.run(() -> this.store.revoke(token));
 				assertThat(results).as("round %d", round).containsOnlyOnce(true);
-				assertThat(this.store.lookup(token)).isEmpty();
+				assertThat(this.store.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 			}
+		}
+	}
+
+	@Test
+	void lookupReturnsWhoAskedForTheTokenAndWhy() {
+		Attribution bob = new Attribution("bob 😀 ;:'\"", "r".repeat(Attribution.MAX_REASON_LENGTH));
+		String token = this.store.issue(bob).token();
+		assertThat(this.store.lookup(token).map(ActiveToken::attribution)).contains(bob);
+	}
+
+	@Test
+	void issueReportsWhoHeldTheLiveTokenItReplaced() {
+		Attribution bob = new Attribution("bob", "second incident");
+		assertThat(this.store.issue(ATTRIBUTION).replaced()).isNull();
+		IssuedToken second = this.store.issue(bob);
+		assertThat(second.replaced()).isEqualTo(ATTRIBUTION);
+		assertThat(this.store.issue(ATTRIBUTION).replaced()).isEqualTo(bob);
+		assertThat(second.toString()).doesNotContain(second.token());
+	}
+
+	@Test
+	void issueWhenTheActiveTokenHasExpiredOrWasRevokedThenReplacesNobody() {
+		this.store.issue(ATTRIBUTION);
+		elapse(TTL);
+		assertThat(this.store.issue(ATTRIBUTION).replaced()).isNull();
+		String token = this.store.issue(ATTRIBUTION).token();
+		this.store.revoke(token);
+		assertThat(this.store.issue(ATTRIBUTION).replaced()).isNull();
+	}
+
+	@Test
+	void issueWhenAttributionIsNullThenRejectedAndTheActiveTokenSurvives() {
+		String token = this.store.issue(ATTRIBUTION).token();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.issue(null));
+		assertThat(this.store.lookup(token)).isPresent();
+	}
+
+	@Test
+	void issueWhenRacedThenEveryReplacedTokenIsReportedAtMostOnce() throws Exception {
+		try (Race race = new Race()) {
+			this.store.issue(new Attribution("first", "round 0"));
+			List<IssuedToken> issued = race.run((i) -> () -> this.store.issue(new Attribution("thread " + i, "race")));
+			assertThat(issued).filteredOn((token) -> token.replaced() != null)
+				.extracting(IssuedToken::replaced)
+				.doesNotHaveDuplicates()
+				.hasSizeGreaterThanOrEqualTo(Race.THREADS - 1);
 		}
 	}
 
@@ -172,7 +220,7 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 	void issueWhenRacedThenExactlyOneTokenIsActive() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				List<String> tokens = race.run(this.store::issue);
+				List<String> tokens = race.run(() -> this.store.issue(ATTRIBUTION).token());
 				long active = tokens.stream().map(this.store::lookup).filter(Optional::isPresent).count();
 				assertThat(active).as("round %d", round).isEqualTo(1);
 			}

@@ -16,6 +16,8 @@ import dev.breakglass.test.Race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
 /**
  * What every {@link OtpStore} promises. Each backend extends this class.
  */
@@ -54,97 +56,97 @@ public abstract class AbstractOtpStoreContractTests {
 	void generateReturnsZeroPaddedCodesOfTheConfiguredLength() {
 		Set<String> codes = new HashSet<>();
 		for (int i = 0; i < 2000; i++) {
-			codes.add(this.store.generate());
+			codes.add(this.store.generate(ATTRIBUTION));
 		}
 		assertThat(codes).allMatch((code) -> code.matches("[0-9]{6}"));
 		assertThat(codes).as("about 10% start with 0").anyMatch((code) -> code.startsWith("0"));
 		assertThat(codes).as("random").hasSizeGreaterThan(1900);
 		OtpStore eightDigits = createStore(TTL, 8);
-		assertThat(eightDigits.generate()).matches("[0-9]{8}");
+		assertThat(eightDigits.generate(ATTRIBUTION)).matches("[0-9]{8}");
 	}
 
 	@Test
 	void verifyWhenCodeIsRightThenValidOnce() {
-		String code = this.store.generate();
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void verifyWhenCodeIsWrongThenInvalidAndTheOtpIsSpent() {
-		String code = this.store.generate();
-		assertThat(this.store.verify(otherCode(code))).isEqualTo(OtpVerification.INVALID);
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.verify(otherCode(code)).verification()).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void verifyWhenNothingIsPendingThenNoPendingOtp() {
-		assertThat(this.store.verify("123456")).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.verify("123456").verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void verifyJustBeforeExpiryThenValid() {
-		String code = this.store.generate();
+		String code = this.store.generate(ATTRIBUTION);
 		elapse(TTL.minusSeconds(1));
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
 	}
 
 	@Test
 	void verifyWhenExpiredThenExpiredEvenIfTheCodeIsRightAndTheOtpIsSpent() {
-		String code = this.store.generate();
+		String code = this.store.generate(ATTRIBUTION);
 		elapse(TTL);
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.EXPIRED);
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.EXPIRED);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void verifyWhenExpiredWithWrongCodeThenExpired() {
-		String code = this.store.generate();
+		String code = this.store.generate(ATTRIBUTION);
 		elapse(TTL.plusMinutes(5));
-		assertThat(this.store.verify(otherCode(code))).isEqualTo(OtpVerification.EXPIRED);
+		assertThat(this.store.verify(otherCode(code)).verification()).isEqualTo(OtpVerification.EXPIRED);
 	}
 
 	@Test
 	void verifyWhenExpiredLongerThanTheRetentionThenNoPendingOtp() {
-		String code = this.store.generate();
+		String code = this.store.generate(ATTRIBUTION);
 		elapse(TTL.plus(PendingOtp.EXPIRED_RETENTION));
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void generateReplacesThePendingOtp() {
-		String first = this.store.generate();
-		String second = this.store.generate();
+		String first = this.store.generate(ATTRIBUTION);
+		String second = this.store.generate(ATTRIBUTION);
 		while (second.equals(first)) {
-			second = this.store.generate();
+			second = this.store.generate(ATTRIBUTION);
 		}
-		assertThat(this.store.verify(first)).isEqualTo(OtpVerification.INVALID);
-		assertThat(this.store.verify(second)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.verify(first).verification()).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify(second).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	@Test
 	void generateRestartsTheLifetime() {
-		this.store.generate();
+		this.store.generate(ATTRIBUTION);
 		elapse(TTL.minusSeconds(10));
-		String code = this.store.generate();
+		String code = this.store.generate(ATTRIBUTION);
 		elapse(Duration.ofMinutes(5));
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
 	}
 
 	@Test
 	void clearRemovesThePendingOtp() {
-		String code = this.store.generate();
+		String code = this.store.generate(ATTRIBUTION);
 		this.store.clear();
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 		this.store.clear();
 	}
 
 	@ParameterizedTest
 	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#malformedCodes")
 	void verifyWhenCodeIsMalformedThenInvalidAndTheOtpIsSpent(String malformed) {
-		String code = this.store.generate();
-		assertThat(this.store.verify(malformed)).isEqualTo(OtpVerification.INVALID);
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.verify(malformed).verification()).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 	}
 
 	static Stream<String> malformedCodes() {
@@ -154,17 +156,17 @@ public abstract class AbstractOtpStoreContractTests {
 
 	@Test
 	void verifyWhenCodeIsNullThenRejectedAndThePendingOtpSurvives() {
-		String code = this.store.generate();
-		assertThatIllegalArgumentException().isThrownBy(() -> this.store.verify(null));
-		assertThat(this.store.verify(code)).isEqualTo(OtpVerification.VALID);
+		String code = this.store.generate(ATTRIBUTION);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.verify(null).verification());
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
 	}
 
 	@Test
 	void verifyWhenRacedWithTheRightCodeThenExactlyOneIsValid() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String code = this.store.generate();
-				List<OtpVerification> results = race.run(() -> this.store.verify(code));
+				String code = this.store.generate(ATTRIBUTION);
+				List<OtpVerification> results = race.run(() -> this.store.verify(code).verification());
 				assertThat(results).as("round %d", round).containsOnlyOnce(OtpVerification.VALID);
 				assertThat(results).filteredOn((result) -> result != OtpVerification.VALID)
 					.containsOnly(OtpVerification.NO_PENDING_OTP);
@@ -176,12 +178,95 @@ public abstract class AbstractOtpStoreContractTests {
 	void verifyWhenRacedWithWrongCodesThenOnlyOneCallerSeesTheOtp() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String code = this.store.generate();
+				String code = this.store.generate(ATTRIBUTION);
 				String wrong = otherCode(code);
-				List<OtpVerification> results = race.run((i) -> () -> this.store.verify((i == 0) ? code : wrong));
+				List<OtpVerification> results = race
+					.run((i) -> () -> this.store.verify((i == 0) ? code : wrong).verification());
 				assertThat(results).as("round %d", round)
 					.filteredOn((result) -> result != OtpVerification.NO_PENDING_OTP)
 					.hasSize(1);
+			}
+		}
+	}
+
+	@Test
+	void verifyWhenValidThenReturnsWhoAskedAndWhy() {
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.verify(code)).isEqualTo(new OtpVerificationResult(OtpVerification.VALID, ATTRIBUTION));
+	}
+
+	@Test
+	void verifyWhenRejectedThenStillSaysWhoAskedForThePendingOtp() {
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.verify(otherCode(code)))
+			.isEqualTo(new OtpVerificationResult(OtpVerification.INVALID, ATTRIBUTION));
+		this.store.generate(ATTRIBUTION);
+		elapse(TTL);
+		assertThat(this.store.verify(code)).isEqualTo(new OtpVerificationResult(OtpVerification.EXPIRED, ATTRIBUTION));
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerificationResult.noPendingOtp());
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#unusualAttributions")
+	void generateKeepsAnyAcceptedRequesterAndReasonExactly(Attribution attribution) {
+		String code = this.store.generate(attribution);
+		assertThat(this.store.verify(code).attribution()).isEqualTo(attribution);
+	}
+
+	static Stream<Attribution> unusualAttributions() {
+		return Stream.of(
+				new Attribution("r".repeat(Attribution.MAX_REQUESTER_LENGTH),
+						"w".repeat(Attribution.MAX_REASON_LENGTH)),
+				new Attribution("ö'\"; DROP TABLE x; --", "v1;3:abc;9:x: ' OR 1=1 -- %s {} ${x}"),
+				new Attribution("名前 😀", "Grund: Ärger 🔥 mit ;:,"), new Attribution("a", "b"));
+	}
+
+	@Test
+	void generateWhenAttributionIsNullThenRejectedAndThePendingOtpSurvives() {
+		String code = this.store.generate(ATTRIBUTION);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.generate(null));
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void withdrawRemovesThePendingOtpWhenItIsThisCode() {
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.withdraw(code)).isTrue();
+		assertThat(this.store.withdraw(code)).isFalse();
+		assertThat(this.store.verify(code)).isEqualTo(OtpVerificationResult.noPendingOtp());
+	}
+
+	@Test
+	void withdrawLeavesAnOtpGeneratedSinceAlone() {
+		String first = this.store.generate(ATTRIBUTION);
+		String second = this.store.generate(ATTRIBUTION);
+		while (second.equals(first)) {
+			second = this.store.generate(ATTRIBUTION);
+		}
+		assertThat(this.store.withdraw(first)).isFalse();
+		assertThat(this.store.verify(second).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.breakglass.store.AbstractOtpStoreContractTests#malformedCodes")
+	void withdrawWhenCodeIsMalformedThenFalseAndThePendingOtpSurvives(String malformed) {
+		String code = this.store.generate(ATTRIBUTION);
+		assertThat(this.store.withdraw(malformed)).isFalse();
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void withdrawWhenRacedWithAGenerateNeverRemovesTheNewOtp() throws Exception {
+		try (Race race = new Race(2)) {
+			for (int round = 0; round < ROUNDS; round++) {
+				String mine = this.store.generate(ATTRIBUTION);
+				List<String> results = race.run((i) -> () -> (i == 0) ? String.valueOf(this.store.withdraw(mine))
+						: this.store.generate(ATTRIBUTION));
+				String other = results.get(1);
+				if (!other.equals(mine)) {
+					assertThat(this.store.verify(other).verification()).as("round %d", round)
+						.isEqualTo(OtpVerification.VALID);
+				}
 			}
 		}
 	}

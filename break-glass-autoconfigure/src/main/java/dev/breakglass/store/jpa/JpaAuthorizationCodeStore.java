@@ -56,7 +56,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 		if (!StoreLimits.isStorableText(codeHash, StoreLimits.MAX_CODE_HASH_LENGTH)) {
 			return Optional.empty();
 		}
-		return this.statements.queryRow("take an authorization code", TAKE,
+		return this.statements.queryRowAloneAndCommit("take an authorization code", TAKE,
 				(row) -> new AuthorizationCode(codeHash, row.getString(1), JpaStatements.instant(row, 2)), codeHash);
 	}
 

@@ -1,30 +1,39 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
+import dev.breakglass.store.ActiveToken;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
 import org.springframework.util.Assert;
 
 /**
  * {@link BreakGlassTokenStore} in PostgreSQL, shared by every node on the database. The
- * table holds at most one row, a SHA-256 of the active token; revoking is one
- * match-and-delete statement, so of racing revokes on any nodes exactly one wins.
+ * table holds at most one row, a SHA-256 of the active token with who asked for it and
+ * why; issuing is one upsert that also reports whose live token it replaced, and revoking
+ * is one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
+	// RETURNING only sees the new row, so the upsert copies whose live token it replaces
+	// into previous_* (SET reads the old row): one statement, no window in between.
 	private static final String ISSUE = """
-			INSERT INTO break_glass_session_token (id, token_hash, issued_at, expires_at)
+			INSERT INTO break_glass_session_token AS t (id, token_hash, issued_at, expires_at, requester, reason)
 			VALUES (TRUE, ?, date_trunc('milliseconds', statement_timestamp()),
-			        date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond')
+			        date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond', ?, ?)
 			ON CONFLICT (id) DO UPDATE
-			SET token_hash = excluded.token_hash, issued_at = excluded.issued_at, expires_at = excluded.expires_at
+			SET token_hash = excluded.token_hash, issued_at = excluded.issued_at, expires_at = excluded.expires_at,
+			    requester = excluded.requester, reason = excluded.reason,
+			    previous_requester = CASE WHEN t.expires_at > statement_timestamp() THEN t.requester END,
+			    previous_reason = CASE WHEN t.expires_at > statement_timestamp() THEN t.reason END
+			RETURNING previous_requester, previous_reason
 			""";
 
 	private static final String LOOKUP = """
-			SELECT token_hash, issued_at FROM break_glass_session_token
+			SELECT token_hash, issued_at, requester, reason FROM break_glass_session_token
 			WHERE expires_at > statement_timestamp()
 			""";
 
@@ -54,21 +63,27 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	}
 
 	@Override
-	public String issue() {
+	public IssuedToken issue(Attribution attribution) {
+		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
-		this.statements.update("issue a session token", ISSUE, Secrets.sha256(token), this.ttlMillis);
-		return token;
+		Attribution replaced = this.statements
+			.queryRow("issue a session token", ISSUE,
+					(row) -> (row.getString(1) != null) ? new Attribution(row.getString(1), row.getString(2)) : null,
+					Secrets.sha256(token), this.ttlMillis, attribution.requester(), attribution.reason())
+			.orElse(null);
+		return new IssuedToken(token, replaced);
 	}
 
 	@Override
-	public Optional<Instant> lookup(String token) {
+	public Optional<ActiveToken> lookup(String token) {
 		Assert.notNull(token, "token must not be null");
 		if (!Secrets.isSessionToken(token)) {
 			return Optional.empty();
 		}
 		String hash = Secrets.sha256(token);
 		return this.statements.queryRow("look up the session token", LOOKUP,
-				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? JpaStatements.instant(row, 2) : null);
+				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? new ActiveToken(
+						JpaStatements.instant(row, 2), new Attribution(row.getString(3), row.getString(4))) : null);
 	}
 
 	@Override
@@ -78,13 +93,14 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			return false;
 		}
 		return this.statements
-			.queryRow("revoke the session token", REVOKE, (row) -> row.getBoolean(1), Secrets.sha256(token))
+			.queryRowAloneAndCommit("revoke the session token", REVOKE, (row) -> row.getBoolean(1),
+					Secrets.sha256(token))
 			.orElse(false);
 	}
 
 	@Override
 	public void clear() {
-		this.statements.update("clear the session token", CLEAR);
+		this.statements.updateAloneAndCommit("clear the session token", CLEAR);
 	}
 
 }

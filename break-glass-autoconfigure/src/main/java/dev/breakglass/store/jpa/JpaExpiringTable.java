@@ -11,7 +11,9 @@ public enum JpaExpiringTable {
 
 	METADATA_CACHE("break_glass_metadata_cache", "url"),
 
-	ONE_TIME_TOKEN("break_glass_one_time_token", "token_hash");
+	ONE_TIME_TOKEN("break_glass_one_time_token", "token_hash"),
+
+	ATTEMPT_COUNTER("break_glass_attempt_counter", "counter_key");
 
 	/**
 	 * Most rows one batch deletes.

@@ -56,7 +56,7 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 		if (!Secrets.isOneTimeToken(token)) {
 			return Optional.empty();
 		}
-		return this.statements.queryRow("consume a one-time token", CONSUME,
+		return this.statements.queryRowAloneAndCommit("consume a one-time token", CONSUME,
 				(row) -> (row.getBoolean(3) && expectedKind.name().equals(row.getString(1)))
 						? new ConsumedToken(row.getString(2), JpaStatements.instant(row, 4)) : null,
 				Secrets.sha256(token));

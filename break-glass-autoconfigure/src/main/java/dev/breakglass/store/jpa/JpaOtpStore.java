@@ -2,33 +2,40 @@ package dev.breakglass.store.jpa;
 
 import java.time.Duration;
 
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
-import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
 import org.springframework.util.Assert;
 
 /**
  * {@link OtpStore} in PostgreSQL, shared by every node on the database. The table holds
- * at most one row, a keyed hash of the pending code; verifying deletes that row and reads
- * it back in one statement before comparing, so the OTP is always cleared and of racing
- * verifications on any nodes only one ever sees it.
+ * at most one row, a keyed hash of the pending code with who asked for it and why;
+ * verifying deletes that row and reads it back in one statement before comparing, so the
+ * OTP is always cleared and of racing verifications on any nodes only one ever sees it.
+ * Withdrawing is one delete that matches the code's hash.
  */
 public final class JpaOtpStore implements OtpStore {
 
 	private static final String GENERATE = """
-			INSERT INTO break_glass_otp (id, code_hash, expires_at)
-			VALUES (TRUE, ?, statement_timestamp() + ? * INTERVAL '1 millisecond')
-			ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at
+			INSERT INTO break_glass_otp (id, code_hash, expires_at, requester, reason)
+			VALUES (TRUE, ?, statement_timestamp() + ? * INTERVAL '1 millisecond', ?, ?)
+			ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
+			    requester = excluded.requester, reason = excluded.reason
 			""";
 
 	// Take the pending OTP out in one statement, with the database's time, and compare
 	// afterwards: whatever the outcome, the OTP is gone.
 	private static final String TAKE = """
 			DELETE FROM break_glass_otp
-			RETURNING code_hash, expires_at, statement_timestamp()
+			RETURNING code_hash, expires_at, statement_timestamp(), requester, reason
 			""";
+
+	// Matching the hash in the statement that deletes makes it a compare-and-delete: an
+	// OTP generated since, by anyone, stays.
+	private static final String WITHDRAW = "DELETE FROM break_glass_otp WHERE code_hash = ?";
 
 	private static final String CLEAR = "DELETE FROM break_glass_otp";
 
@@ -56,25 +63,40 @@ public final class JpaOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate() {
+	public String generate(Attribution attribution) {
+		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		this.statements.update("generate an OTP", GENERATE, this.hasher.hash(code), this.ttlMillis);
+		this.statements.update("generate an OTP", GENERATE, this.hasher.hash(code), this.ttlMillis,
+				attribution.requester(), attribution.reason());
 		return code;
 	}
 
 	@Override
-	public OtpVerification verify(String code) {
+	public OtpVerificationResult verify(String code) {
 		Assert.notNull(code, "code must not be null");
 		String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
 		return this.statements
-			.queryRow("verify the OTP", TAKE, (row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2))
-				.verify(candidate, JpaStatements.instant(row, 3)))
-			.orElse(OtpVerification.NO_PENDING_OTP);
+			.queryRowAloneAndCommit("verify the OTP", TAKE,
+					(row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2),
+							new Attribution(row.getString(4), row.getString(5)))
+						.verify(candidate, JpaStatements.instant(row, 3)))
+			.orElse(OtpVerificationResult.noPendingOtp());
+	}
+
+	@Override
+	public boolean withdraw(String code) {
+		Assert.notNull(code, "code must not be null");
+		if (!Secrets.isOtp(code, this.length)) {
+			return false;
+		}
+		// Joins the caller's transaction like the generate it undoes: run alone, it would
+		// wait for the row that generate still holds locked.
+		return this.statements.update("withdraw the OTP", WITHDRAW, this.hasher.hash(code)) == 1;
 	}
 
 	@Override
 	public void clear() {
-		this.statements.update("clear the OTP", CLEAR);
+		this.statements.updateAloneAndCommit("clear the OTP", CLEAR);
 	}
 
 }

@@ -4,63 +4,112 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 
 import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 
 import dev.breakglass.store.StoreUnavailableException;
 
 /**
- * Runs the jpa backend's native statements on the connection of the application's JPA
- * {@link EntityManager}. Inside a caller's transaction the statement joins it, so it
- * commits or rolls back with the caller's work; otherwise it runs alone and commits by
- * itself, which is atomic since every operation is a single statement, and saves the
- * BEGIN and COMMIT round trips of a transaction of its own. Any failure of the database
- * becomes a {@link StoreUnavailableException} with the cause attached, so that no caller
- * mistakes an outage for an answer.
+ * Runs the jpa backend's native statements, each one statement, under one of two
+ * transaction rules:
+ * <ul>
+ * <li>A statement that spends or removes a secret ({@code ...AloneAndCommit}) runs alone:
+ * on a pool connection of its own, in a transaction of its own, committed before the
+ * method returns, whatever the caller's transaction (propagation, read-only, rollback)
+ * and whatever the pool's auto-commit setting. A caller's rollback never brings a secret
+ * back. It waits at most {@link #LOCK_TIMEOUT} for a row another transaction has locked,
+ * possibly the caller's own, and then fails instead of waiting forever.</li>
+ * <li>Any other statement (writes and reads) joins the caller's JPA transaction when one
+ * is active and not read-only, so it commits or rolls back with the caller's work (a
+ * rolled-back write only ever withdraws a secret, which fails closed). Without one it
+ * runs alone and commits, like a consuming statement.</li>
+ * </ul>
+ * Any failure of the database becomes a {@link StoreUnavailableException} with the cause
+ * attached, so that no caller mistakes an outage for an answer.
  */
 public final class JpaStatements {
 
+	/**
+	 * How long a consuming statement waits for a row lock held by another transaction.
+	 */
+	static final Duration LOCK_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	// Evaluated in the same implicit transaction and round trip as the statement after it
+	// (is_local = true), so the timeout never outlives the statement on a pooled
+	// connection.
+	private static final String SCOPE_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis()
+			+ "ms', true);\n";
+
 	private final EntityManagerFactory entityManagerFactory;
+
+	private final DataSource dataSource;
+
+	/**
+	 * Create statements on an application's JPA setup (Hibernate, as Spring Boot
+	 * configures it), using the data source the entity manager factory was built on.
+	 * @param entityManagerFactory the application's entity manager factory, which must
+	 * expose its {@link DataSource} (as Spring's factory beans do)
+	 */
+	public JpaStatements(EntityManagerFactory entityManagerFactory) {
+		this(entityManagerFactory, dataSourceOf(entityManagerFactory));
+	}
 
 	/**
 	 * Create statements on an application's JPA setup (Hibernate, as Spring Boot
 	 * configures it).
-	 * @param entityManagerFactory the application's entity manager factory
+	 * @param entityManagerFactory the application's entity manager factory, whose
+	 * transactions writes join
+	 * @param dataSource the data source of that factory, from which statements that run
+	 * alone take connections of their own
 	 */
-	public JpaStatements(EntityManagerFactory entityManagerFactory) {
+	public JpaStatements(EntityManagerFactory entityManagerFactory, DataSource dataSource) {
 		this.entityManagerFactory = entityManagerFactory;
+		this.dataSource = dataSource;
+	}
+
+	private static DataSource dataSourceOf(EntityManagerFactory entityManagerFactory) {
+		DataSource dataSource = (entityManagerFactory instanceof EntityManagerFactoryInfo info) ? info.getDataSource()
+				: null;
+		Assert.notNull(dataSource, "the EntityManagerFactory does not expose its DataSource: pass it explicitly");
+		return dataSource;
 	}
 
 	/**
-	 * Run a statement that returns no rows.
+	 * Run a statement that returns no rows, joining the caller's transaction when there
+	 * is one.
 	 * @param operation what it does, for the message of a failure (never a secret)
 	 * @param sql the statement, with {@code ?} parameters
 	 * @param parameters the parameters
 	 * @return how many rows it changed
 	 */
 	int update(String operation, String sql, Object... parameters) {
-		return run(operation, (connection) -> {
-			try (PreparedStatement statement = prepare(connection, sql, parameters)) {
-				return statement.executeUpdate();
-			}
-		});
+		return joinOrRunAlone(operation, (connection) -> executeUpdate(connection, sql, parameters));
 	}
 
 	/**
-	 * Run a statement that returns at most one row.
+	 * Run a statement that returns at most one row, joining the caller's transaction when
+	 * there is one.
 	 * @param operation what it does, for the message of a failure (never a secret)
 	 * @param sql the statement, with {@code ?} parameters
 	 * @param row reads the row
@@ -69,27 +118,146 @@ public final class JpaStatements {
 	 * @return the row, if any and not read as {@code null}
 	 */
 	<T> Optional<T> queryRow(String operation, String sql, Row<T> row, Object... parameters) {
-		return run(operation, (connection) -> {
-			try (PreparedStatement statement = prepare(connection, sql, parameters);
-					ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? Optional.ofNullable(row.read(rows)) : Optional.<T>empty();
+		return joinOrRunAlone(operation, (connection) -> executeQuery(connection, sql, row, parameters));
+	}
+
+	/**
+	 * Run a statement that returns no rows alone and commit it before returning: on a
+	 * connection and transaction of its own, never the caller's, waiting at most
+	 * {@link #LOCK_TIMEOUT} for a locked row. For every statement that spends or removes
+	 * a secret, or must count whatever the caller does afterwards.
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the statement, with {@code ?} parameters
+	 * @param parameters the parameters
+	 * @return how many rows it changed
+	 */
+	int updateAloneAndCommit(String operation, String sql, Object... parameters) {
+		return runAlone(operation, (connection) -> {
+			try (PreparedStatement statement = prepare(connection, SCOPE_LOCK_TIMEOUT + sql, parameters)) {
+				statement.execute();
+				statement.getMoreResults();
+				return statement.getUpdateCount();
 			}
 		});
 	}
 
-	private <T> T run(String operation, ReturningWork<T> work) {
+	/**
+	 * Run a statement that returns at most one row alone and commit it before returning:
+	 * on a connection and transaction of its own, never the caller's, waiting at most
+	 * {@link #LOCK_TIMEOUT} for a locked row. For every statement that spends or removes
+	 * a secret, or must count whatever the caller does afterwards.
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the statement, with {@code ?} parameters
+	 * @param row reads the row
+	 * @param parameters the parameters
+	 * @param <T> what a row is read as
+	 * @return the row, if any and not read as {@code null}
+	 */
+	<T> Optional<T> queryRowAloneAndCommit(String operation, String sql, Row<T> row, Object... parameters) {
+		return runAlone(operation, (connection) -> {
+			try (PreparedStatement statement = prepare(connection, SCOPE_LOCK_TIMEOUT + sql, parameters)) {
+				statement.execute();
+				if (!statement.getMoreResults()) {
+					throw new SQLException("the statement returned no rows: " + operation);
+				}
+				try (ResultSet rows = statement.getResultSet()) {
+					return readRow(rows, row);
+				}
+			}
+		});
+	}
+
+	private <T> T joinOrRunAlone(String operation, Work<T> work) {
+		// Without an active read-write transaction (none, SUPPORTS, read-only, or only an
+		// open-in-view EntityManager) nothing would ever commit a joined statement.
+		if (!TransactionSynchronizationManager.isActualTransactionActive()
+				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			return runAlone(operation, work);
+		}
 		try {
+			// The transaction's connection, as JpaTransactionManager and
+			// DataSourceTransactionManager expose it: no Hibernate session needed.
+			if (TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder) {
+				return work.run(holder.getConnection());
+			}
 			EntityManager joined = EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory);
-			if (joined != null) {
-				return joined.unwrap(Session.class).doReturningWork(work);
+			if (joined == null) {
+				return runAlone(operation, work);
 			}
-			try (EntityManager own = this.entityManagerFactory.createEntityManager()) {
-				return own.unwrap(Session.class).doReturningWork(work);
+			return joined.unwrap(Session.class).doReturningWork(work::run);
+		}
+		catch (SQLException | PersistenceException | DataAccessException ex) {
+			throw failure(operation, ex);
+		}
+	}
+
+	// A fresh pool connection, never the one bound to the caller's transaction
+	// (DataSourceUtils would hand that back). With auto-commit on, the single statement
+	// commits by itself in one round trip; with it off, the driver begins a transaction
+	// and we commit it. Nothing else on the pooled connection is changed.
+	private <T> T runAlone(String operation, Work<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (connection.getAutoCommit()) {
+				return work.run(connection);
+			}
+			try {
+				T result = work.run(connection);
+				connection.commit();
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				rollbackQuietly(connection, ex);
+				throw ex;
 			}
 		}
-		catch (PersistenceException | DataAccessException ex) {
-			throw new StoreUnavailableException("PostgreSQL failed to " + operation, ex);
+		catch (SQLException ex) {
+			throw failure(operation, ex);
 		}
+	}
+
+	private static void rollbackQuietly(Connection connection, Exception failure) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+	private static StoreUnavailableException failure(String operation, Exception ex) {
+		if (isLockTimeout(ex)) {
+			return new StoreUnavailableException("PostgreSQL failed to " + operation + ": the row stayed locked by "
+					+ "another transaction for " + LOCK_TIMEOUT.toMillis() + " ms, possibly the caller's own (a "
+					+ "secret written and then consumed inside one transaction: commit the write first)", ex);
+		}
+		return new StoreUnavailableException("PostgreSQL failed to " + operation, ex);
+	}
+
+	private static boolean isLockTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int executeUpdate(Connection connection, String sql, Object... parameters) throws SQLException {
+		try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+			return statement.executeUpdate();
+		}
+	}
+
+	private static <T> Optional<T> executeQuery(Connection connection, String sql, Row<T> row, Object... parameters)
+			throws SQLException {
+		try (PreparedStatement statement = prepare(connection, sql, parameters);
+				ResultSet rows = statement.executeQuery()) {
+			return readRow(rows, row);
+		}
+	}
+
+	private static <T> Optional<T> readRow(ResultSet rows, Row<T> row) throws SQLException {
+		return rows.next() ? Optional.ofNullable(row.read(rows)) : Optional.empty();
 	}
 
 	private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
@@ -116,6 +284,13 @@ public final class JpaStatements {
 	interface Row<T> {
 
 		@Nullable T read(ResultSet rows) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
 
 	}
 

@@ -45,6 +45,17 @@ final class ExpiringEntries<V> {
 		this.entries.put(key, value);
 	}
 
+	/**
+	 * Atomically replace a key's value with what a function makes of the current one.
+	 * @param key the key
+	 * @param update makes the new value of the current one ({@code null} when absent)
+	 * @return the new value
+	 */
+	V compute(String key, Function<@Nullable V, V> update) {
+		sweepIfDue();
+		return this.entries.compute(key, (ignored, current) -> update.apply(current));
+	}
+
 	@Nullable V get(String key) {
 		return this.entries.get(key);
 	}

@@ -9,17 +9,21 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.ActiveToken;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
 import org.springframework.util.Assert;
 
 /**
- * {@link BreakGlassTokenStore} in this JVM. Keeps only a SHA-256 of the active token;
- * revoking is a compare-and-set, so of racing revokes exactly one wins.
+ * {@link BreakGlassTokenStore} in this JVM. Keeps only a SHA-256 of the active token,
+ * with who asked for it and why; issuing is one atomic swap that reads the token it
+ * replaces, and revoking is a compare-and-set, so of racing revokes exactly one wins.
  */
 public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore {
 
-	private final AtomicReference<@Nullable ActiveToken> active = new AtomicReference<>();
+	private final AtomicReference<@Nullable StoredToken> active = new AtomicReference<>();
 
 	private final Clock clock;
 
@@ -37,22 +41,25 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	}
 
 	@Override
-	public String issue() {
+	public IssuedToken issue(Attribution attribution) {
+		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		this.active.set(new ActiveToken(Secrets.sha256(token), now, now.plus(this.ttl)));
-		return token;
+		StoredToken replaced = this.active
+			.getAndSet(new StoredToken(Secrets.sha256(token), now, now.plus(this.ttl), attribution));
+		return new IssuedToken(token, (replaced != null && isLive(replaced)) ? replaced.attribution() : null);
 	}
 
 	@Override
-	public Optional<Instant> lookup(String token) {
-		ActiveToken current = find(token);
-		return (current != null && isLive(current)) ? Optional.of(current.issuedAt()) : Optional.empty();
+	public Optional<ActiveToken> lookup(String token) {
+		StoredToken current = find(token);
+		return (current != null && isLive(current))
+				? Optional.of(new ActiveToken(current.issuedAt(), current.attribution())) : Optional.empty();
 	}
 
 	@Override
 	public boolean revoke(String token) {
-		ActiveToken current = find(token);
+		StoredToken current = find(token);
 		while (current != null) {
 			if (this.active.compareAndSet(current, null)) {
 				return isLive(current);
@@ -67,20 +74,20 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 		this.active.set(null);
 	}
 
-	private @Nullable ActiveToken find(String token) {
+	private @Nullable StoredToken find(String token) {
 		Assert.notNull(token, "token must not be null");
-		ActiveToken current = this.active.get();
+		StoredToken current = this.active.get();
 		if (current == null || !Secrets.isSessionToken(token)) {
 			return null;
 		}
 		return Secrets.constantTimeEquals(current.hash(), Secrets.sha256(token)) ? current : null;
 	}
 
-	private boolean isLive(ActiveToken token) {
+	private boolean isLive(StoredToken token) {
 		return this.clock.instant().isBefore(token.expiresAt());
 	}
 
-	private record ActiveToken(String hash, Instant issuedAt, Instant expiresAt) {
+	private record StoredToken(String hash, Instant issuedAt, Instant expiresAt, Attribution attribution) {
 	}
 
 }

@@ -6,16 +6,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.OtpStore;
-import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
 import org.springframework.util.Assert;
 
 /**
- * {@link OtpStore} in this JVM. Keeps only a SHA-256 of the pending code; verifying takes
- * the pending OTP out with one atomic swap before comparing, so it is always cleared and
- * only one of racing verifications ever sees it.
+ * {@link OtpStore} in this JVM. Keeps only a SHA-256 of the pending code, with who asked
+ * for it and why; verifying takes the pending OTP out with one atomic swap before
+ * comparing, so it is always cleared and only one of racing verifications ever sees it.
+ * Withdrawing is a compare-and-set on the code's digest.
  */
 public final class InMemoryOtpStore implements OtpStore {
 
@@ -41,21 +43,39 @@ public final class InMemoryOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate() {
+	public String generate(Attribution attribution) {
+		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		this.pending.set(new PendingOtp(Secrets.sha256(code), this.clock.instant().plus(this.ttl)));
+		this.pending.set(new PendingOtp(Secrets.sha256(code), this.clock.instant().plus(this.ttl), attribution));
 		return code;
 	}
 
 	@Override
-	public OtpVerification verify(String code) {
+	public OtpVerificationResult verify(String code) {
 		Assert.notNull(code, "code must not be null");
 		PendingOtp current = this.pending.getAndSet(null);
 		if (current == null) {
-			return OtpVerification.NO_PENDING_OTP;
+			return OtpVerificationResult.noPendingOtp();
 		}
 		String candidate = Secrets.isOtp(code, this.length) ? Secrets.sha256(code) : null;
 		return current.verify(candidate, this.clock.instant());
+	}
+
+	@Override
+	public boolean withdraw(String code) {
+		Assert.notNull(code, "code must not be null");
+		if (!Secrets.isOtp(code, this.length)) {
+			return false;
+		}
+		String digest = Secrets.sha256(code);
+		PendingOtp current = this.pending.get();
+		while (current != null && Secrets.constantTimeEquals(current.digest(), digest)) {
+			if (this.pending.compareAndSet(current, null)) {
+				return true;
+			}
+			current = this.pending.get();
+		}
+		return false;
 	}
 
 	@Override

@@ -7,7 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import dev.breakglass.store.ActiveToken;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -15,9 +18,10 @@ import org.springframework.util.Assert;
 
 /**
  * {@link BreakGlassTokenStore} in Redis, one token for every node sharing the server.
- * Keeps only a SHA-256 of the active token and when it was issued, under one key that
- * Redis expires; revoking is one compare-and-delete script, so of racing revokes on any
- * number of nodes exactly one wins. Fails closed: a Redis failure throws
+ * Keeps only a SHA-256 of the active token, when it was issued, and who asked for it and
+ * why, under one key that Redis expires; issuing is one {@code SET ... GET} that reads
+ * the live token it replaces, and revoking is one compare-and-delete script, so of racing
+ * revokes on any number of nodes exactly one wins. Fails closed: a Redis failure throws
  * {@link dev.breakglass.store.StoreUnavailableException}.
  */
 public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
@@ -65,17 +69,24 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	}
 
 	@Override
-	public String issue() {
+	public IssuedToken issue(Attribution attribution) {
+		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String value = RedisValueCodec.encode(Secrets.sha256(token),
-				RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()));
-		this.redis.set("issue a token", this.keys.sessionToken(), value, this.ttl);
-		return token;
+				RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()), attribution.requester(), attribution.reason());
+		// Redis expires keys itself, so a replaced value that comes back was live.
+		String replaced = this.redis.setAndGet("issue a token", this.keys.sessionToken(), value, this.ttl);
+		if (replaced == null) {
+			return new IssuedToken(token, null);
+		}
+		List<String> fields = this.redis.read("issue a token", () -> RedisValueCodec.decode(replaced, 4));
+		return new IssuedToken(token,
+				this.redis.read("issue a token", () -> RedisValueCodec.attribution(fields.get(2), fields.get(3))));
 	}
 
 	@Override
-	public Optional<Instant> lookup(String token) {
+	public Optional<ActiveToken> lookup(String token) {
 		if (!isWellFormed(token)) {
 			return Optional.empty();
 		}
@@ -83,12 +94,14 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (value == null) {
 			return Optional.empty();
 		}
-		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decode(value, 2));
+		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decode(value, 4));
 		if (!Secrets.constantTimeEquals(fields.get(0), Secrets.sha256(token))) {
 			return Optional.empty();
 		}
 		long issuedAt = this.redis.read("look up a token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
-		return Optional.of(Instant.ofEpochMilli(issuedAt));
+		Attribution attribution = this.redis.read("look up a token",
+				() -> RedisValueCodec.attribution(fields.get(2), fields.get(3)));
+		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
 	}
 
 	@Override

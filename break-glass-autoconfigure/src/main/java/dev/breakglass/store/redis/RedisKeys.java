@@ -33,6 +33,10 @@ final class RedisKeys {
 		return this.prefix + "ott:" + Secrets.sha256(token);
 	}
 
+	String attemptCounter(String counter) {
+		return this.prefix + "attempts:" + Secrets.sha256(counter);
+	}
+
 	String metadata(String url) {
 		return this.prefix + "metadata:" + Secrets.sha256(url);
 	}

@@ -6,9 +6,11 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.Secrets;
 import org.springframework.data.redis.core.RedisOperations;
@@ -17,12 +19,12 @@ import org.springframework.util.Assert;
 
 /**
  * {@link OtpStore} in Redis, one pending OTP for every node sharing the server. Keeps
- * only a keyed hash ({@link OtpHasher}) of the code, under one key that Redis expires
- * {@link PendingOtp#EXPIRED_RETENTION} after the OTP itself, so that a late verification
- * still says {@link OtpVerification#EXPIRED}. Verifying takes the OTP out with one script
- * before comparing: it is always cleared, and of racing verifications on any number of
- * nodes only one sees it. Fails closed: a Redis failure throws
- * {@link dev.breakglass.store.StoreUnavailableException}.
+ * only a keyed hash ({@link OtpHasher}) of the code, with who asked for it and why, under
+ * one key that Redis expires {@link PendingOtp#EXPIRED_RETENTION} after the OTP itself,
+ * so that a late verification still says {@link OtpVerification#EXPIRED}. Verifying takes
+ * the OTP out with one script before comparing: it is always cleared, and of racing
+ * verifications on any number of nodes only one sees it. Fails closed: a Redis failure
+ * throws {@link dev.breakglass.store.StoreUnavailableException}.
  */
 public final class RedisOtpStore implements OtpStore {
 
@@ -45,6 +47,22 @@ public final class RedisOtpStore implements OtpStore {
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> TAKE = RedisScript.of(TAKE_SCRIPT, List.class);
+
+	/**
+	 * Deletes the pending OTP only if its value starts with the given code hash (ARGV[1],
+	 * the value's encoded leading field). Atomic because Redis runs a script without
+	 * interleaving other commands: an OTP generated in between, by any node, stays.
+	 */
+	static final String WITHDRAW_SCRIPT = """
+			local value = redis.call('GET', KEYS[1])
+			if value and string.sub(value, 1, string.len(ARGV[1])) == ARGV[1] then
+				redis.call('DEL', KEYS[1])
+				return 1
+			end
+			return 0
+			""";
+
+	private static final RedisScript<Long> WITHDRAW = RedisScript.of(WITHDRAW_SCRIPT, Long.class);
 
 	private static final long RETENTION_MILLIS = PendingOtp.EXPIRED_RETENTION.toMillis();
 
@@ -79,25 +97,37 @@ public final class RedisOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate() {
+	public String generate(Attribution attribution) {
+		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		String value = RedisValueCodec.encode(this.hasher.hash(code));
+		String value = RedisValueCodec.encode(this.hasher.hash(code), attribution.requester(), attribution.reason());
 		this.redis.set("generate an OTP", this.keys.otp(), value, this.ttl.plus(PendingOtp.EXPIRED_RETENTION));
 		return code;
 	}
 
 	@Override
-	public OtpVerification verify(String code) {
+	public OtpVerificationResult verify(String code) {
 		Assert.notNull(code, "code must not be null");
 		@Nullable String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
 		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp());
 		if (taken == null || taken.isEmpty()) {
-			return OtpVerification.NO_PENDING_OTP;
+			return OtpVerificationResult.noPendingOtp();
 		}
 		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken));
 		// Redis's clock decides expiry, so PendingOtp's rule runs on Redis's time line,
 		// shifted so that now is the epoch (see pending(List)).
 		return pending.verify(candidate, Instant.EPOCH);
+	}
+
+	@Override
+	public boolean withdraw(String code) {
+		Assert.notNull(code, "code must not be null");
+		if (!Secrets.isOtp(code, this.length)) {
+			return false;
+		}
+		Long withdrawn = this.redis.run("withdraw an OTP", WITHDRAW, this.keys.otp(),
+				RedisValueCodec.prefix(this.hasher.hash(code)));
+		return withdrawn != null && withdrawn == 1;
 	}
 
 	@Override
@@ -112,10 +142,11 @@ public final class RedisOtpStore implements OtpStore {
 		if (ttl < 0) {
 			throw new InvalidRedisValueException("pending OTP has no expiry");
 		}
-		String digest = RedisValueCodec.decode(value, 1).get(0);
+		List<String> fields = RedisValueCodec.decode(value, 3);
 		// The key outlives the OTP by the retention: with now at the epoch, the OTP
 		// expires when the key has RETENTION_MILLIS left to live.
-		return new PendingOtp(digest, Instant.EPOCH.plusMillis(ttl - RETENTION_MILLIS));
+		return new PendingOtp(fields.get(0), Instant.EPOCH.plusMillis(ttl - RETENTION_MILLIS),
+				RedisValueCodec.attribution(fields.get(1), fields.get(2)));
 	}
 
 }

@@ -71,6 +71,15 @@ final class RedisStoreCommands {
 	}
 
 	/**
+	 * {@code SET key value PX ttl GET}: one command that replaces the value and returns
+	 * the one it replaced.
+	 * @return the replaced value, or {@code null} when there was none
+	 */
+	@Nullable String setAndGet(String operation, String key, String value, Duration ttl) {
+		return execute(operation, () -> this.redis.opsForValue().setGet(key, value, expiration(ttl)));
+	}
+
+	/**
 	 * {@code SET key value NX PX ttl}.
 	 * @return whether the value was set: false when the key exists
 	 */

@@ -3,6 +3,8 @@ package dev.breakglass.store.redis;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.breakglass.store.Attribution;
+
 /**
  * Writes the values the redis backend stores and reads them back strictly: the one place
  * that decides their format. A value is the version tag {@code v1} followed by
@@ -115,6 +117,22 @@ final class RedisValueCodec {
 		}
 		catch (NumberFormatException ex) {
 			throw invalid("has a time that is not a number of milliseconds");
+		}
+	}
+
+	/**
+	 * Decode who asked and why, as stored next to a secret.
+	 * @param requester the requester field
+	 * @param reason the reason field
+	 * @return the attribution
+	 * @throws InvalidRedisValueException if they break its rules
+	 */
+	static Attribution attribution(String requester, String reason) {
+		try {
+			return new Attribution(requester, reason);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("has a requester or reason break-glass would not have written");
 		}
 	}
 

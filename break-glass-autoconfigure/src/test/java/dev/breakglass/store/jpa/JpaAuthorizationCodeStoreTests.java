@@ -3,6 +3,7 @@ package dev.breakglass.store.jpa;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractAuthorizationCodeStoreContractTests;
@@ -26,6 +27,32 @@ class JpaAuthorizationCodeStoreTests extends AbstractAuthorizationCodeStoreContr
 	@Override
 	protected Instant now() {
 		return database.now();
+	}
+
+	/**
+	 * The same contract with the pool's auto-commit off.
+	 */
+	@Nested
+	class AutoCommitOff extends AbstractAuthorizationCodeStoreContractTests {
+
+		@RegisterExtension
+		static final JpaDatabase database = new JpaDatabase(JpaDatabase.AUTO_COMMIT_OFF);
+
+		@Override
+		protected AuthorizationCodeStore createStore() {
+			return new JpaAuthorizationCodeStore(database.statements());
+		}
+
+		@Override
+		protected void elapse(Duration duration) {
+			database.elapse(duration);
+		}
+
+		@Override
+		protected Instant now() {
+			return database.now();
+		}
+
 	}
 
 }

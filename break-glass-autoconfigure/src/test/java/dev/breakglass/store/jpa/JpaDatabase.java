@@ -22,6 +22,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A schema of its own for one test class, with application contexts ("nodes") on it that
@@ -35,8 +36,15 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 */
 	public static final String SECRET = "test-secret-of-at-least-16-characters";
 
+	/**
+	 * Properties that turn the pool's auto-commit off, as a common Hibernate tuning does.
+	 */
+	public static final String[] AUTO_COMMIT_OFF = { "spring.datasource.hikari.auto-commit=false",
+			"spring.jpa.properties.hibernate.connection.provider_disables_autocommit=true" };
+
 	private static final String[] TABLES = { "break_glass_session_token", "break_glass_otp",
-			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token" };
+			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
+			"break_glass_attempt_counter" };
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -60,7 +68,10 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	public void beforeAll(ExtensionContext context) {
 		this.server = PostgresTestServer.get();
 		this.schema = this.server.createSchema(context.getRequiredTestClass().getSimpleName());
-		this.jdbc = new JdbcTemplate(startNode().getBean(javax.sql.DataSource.class));
+		startNode();
+		// A connection outside the nodes' pool, whose auto-commit may be off.
+		this.jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
+				this.server.url(this.schema), this.server.username(), this.server.password()));
 	}
 
 	@Override
@@ -85,7 +96,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 				"spring.datasource.username=" + this.server.username(),
 				"spring.datasource.password=" + this.server.password(), "spring.datasource.hikari.maximum-pool-size=8",
 				"spring.jpa.open-in-view=false", "spring.main.banner-mode=off", "break-glass.store=jpa",
-				"break-glass.secret=" + SECRET));
+				"break-glass.secret=" + SECRET, "break-glass.otp.log-otp=true"));
 		all.addAll(List.of(this.properties));
 		all.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext node = new SpringApplicationBuilder(JpaNode.class).web(WebApplicationType.NONE)
@@ -136,7 +147,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	 */
 	public void elapse(Duration duration) {
 		for (String table : new String[] { "break_glass_session_token", "break_glass_otp", "break_glass_metadata_cache",
-				"break_glass_one_time_token" }) {
+				"break_glass_one_time_token", "break_glass_attempt_counter" }) {
 			this.jdbc.update("UPDATE " + table + " SET expires_at = expires_at - ? * INTERVAL '1 millisecond'",
 					duration.toMillis());
 		}

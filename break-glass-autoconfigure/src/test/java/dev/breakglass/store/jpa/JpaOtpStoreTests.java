@@ -3,6 +3,7 @@ package dev.breakglass.store.jpa;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractOtpStoreContractTests;
@@ -23,6 +24,28 @@ class JpaOtpStoreTests extends AbstractOtpStoreContractTests {
 	@Override
 	protected void elapse(Duration duration) {
 		database.elapse(duration);
+	}
+
+	/**
+	 * The same contract with the pool's auto-commit off.
+	 */
+	@Nested
+	class AutoCommitOff extends AbstractOtpStoreContractTests {
+
+		@RegisterExtension
+		static final JpaDatabase database = new JpaDatabase(JpaDatabase.AUTO_COMMIT_OFF);
+
+		@Override
+		protected OtpStore createStore(Duration ttl, int length) {
+			return new JpaOtpStore(database.statements(),
+					new OtpHasher(JpaDatabase.SECRET.getBytes(StandardCharsets.UTF_8)), ttl, length);
+		}
+
+		@Override
+		protected void elapse(Duration duration) {
+			database.elapse(duration);
+		}
+
 	}
 
 }

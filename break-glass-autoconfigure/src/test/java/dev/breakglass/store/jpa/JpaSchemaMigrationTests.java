@@ -20,6 +20,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
 /**
  * The starter's own migrations, each test on a fresh schema.
  */
@@ -39,7 +41,7 @@ class JpaSchemaMigrationTests {
 		.withPropertyValues("spring.datasource.url=" + this.server.url(this.schema),
 				"spring.datasource.username=" + this.server.username(),
 				"spring.datasource.password=" + this.server.password(), "break-glass.store=jpa",
-				"break-glass.secret=" + JpaDatabase.SECRET);
+				"break-glass.secret=" + JpaDatabase.SECRET, "break-glass.otp.log-otp=true");
 
 	@AfterEach
 	void dropSchema() {
@@ -49,14 +51,14 @@ class JpaSchemaMigrationTests {
 	@Test
 	void migrationsCreateEveryTableOnAnEmptySchemaAndReapplyingIsANoOp() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isOne();
-			assertThat(tables()).containsExactlyInAnyOrder("break_glass_authorization_code",
-					"break_glass_metadata_cache", "break_glass_one_time_token", "break_glass_otp",
-					"break_glass_schema_history", "break_glass_session_token");
+			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isEqualTo(2);
+			assertThat(tables()).containsExactlyInAnyOrder("break_glass_attempt_counter",
+					"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
+					"break_glass_otp", "break_glass_schema_history", "break_glass_session_token");
 		});
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isZero();
-			assertThat(context.getBean(OtpStore.class).generate()).hasSize(6);
+			assertThat(context.getBean(OtpStore.class).generate(ATTRIBUTION)).hasSize(6);
 		});
 	}
 
@@ -65,7 +67,7 @@ class JpaSchemaMigrationTests {
 		this.jdbc.execute("CREATE TABLE app_orders (id int PRIMARY KEY)");
 		this.jdbc.execute("INSERT INTO app_orders VALUES (1)");
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isOne();
+			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted()).isEqualTo(2);
 			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM app_orders", Integer.class)).isOne();
 			assertThat(tables()).contains("app_orders", "break_glass_otp");
 		});
@@ -77,12 +79,12 @@ class JpaSchemaMigrationTests {
 			assertThat(context).doesNotHaveBean(BreakGlassSchemaMigration.class);
 			assertThat(tables()).isEmpty();
 		});
-		String sql = new String(
-				getClass().getResourceAsStream("/dev/breakglass/store/jpa/migration/V1__break_glass_stores.sql")
-					.readAllBytes());
-		this.jdbc.execute(sql);
+		for (String migration : new String[] { "V1__break_glass_stores.sql", "V2__break_glass_flow.sql" }) {
+			this.jdbc.execute(new String(
+					getClass().getResourceAsStream("/dev/breakglass/store/jpa/migration/" + migration).readAllBytes()));
+		}
 		this.contextRunner.withPropertyValues("break-glass.jpa.migrate=false")
-			.run((context) -> assertThat(context.getBean(OtpStore.class).generate()).hasSize(6));
+			.run((context) -> assertThat(context.getBean(OtpStore.class).generate(ATTRIBUTION)).hasSize(6));
 	}
 
 	private List<String> tables() {

@@ -14,6 +14,8 @@ import dev.breakglass.store.TokenKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
 /**
  * What a reader of the database sees: hashes, never a secret, and for the OTP not even an
  * unkeyed hash that could be reversed by trying every code.
@@ -25,8 +27,8 @@ class JpaSecretsAtRestTests {
 
 	@Test
 	void noTableHoldsASecretInPlaintext() {
-		String sessionToken = database.node().getBean(BreakGlassTokenStore.class).issue();
-		String otp = database.node().getBean(OtpStore.class).generate();
+		String sessionToken = database.node().getBean(BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
+		String otp = database.node().getBean(OtpStore.class).generate(ATTRIBUTION);
 		String oneTimeToken = database.node()
 			.getBean(OneTimeTokenStore.class)
 			.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));

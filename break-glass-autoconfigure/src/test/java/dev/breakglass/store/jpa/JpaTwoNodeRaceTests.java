@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -24,6 +26,8 @@ import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
 /**
  * Two application contexts on one database, as two nodes of a cluster: every consuming
  * operation, raced from both at once, has exactly one winner.
@@ -33,7 +37,7 @@ class JpaTwoNodeRaceTests {
 	private static final int ROUNDS = 200;
 
 	@RegisterExtension
-	static final JpaDatabase database = new JpaDatabase();
+	static final JpaDatabase database = new JpaDatabase("break-glass.limits.failed-opens=1000000");
 
 	private static ApplicationContext nodeA;
 
@@ -80,8 +84,9 @@ class JpaTwoNodeRaceTests {
 	void verifyOfOneOtpFromTwoNodesHasOneWinner() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String code = on(round, OtpStore.class).generate();
-				List<OtpVerification> results = race.run((i) -> () -> on(i, OtpStore.class).verify(code));
+				String code = on(round, OtpStore.class).generate(ATTRIBUTION);
+				List<OtpVerification> results = race
+					.run((i) -> () -> on(i, OtpStore.class).verify(code).verification());
 				assertThat(results).as("round %d", round).containsOnlyOnce(OtpVerification.VALID);
 			}
 		}
@@ -91,7 +96,7 @@ class JpaTwoNodeRaceTests {
 	void revokeOfOneSessionTokenFromTwoNodesHasOneWinner() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS; round++) {
-				String token = on(round, BreakGlassTokenStore.class).issue();
+				String token = on(round, BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
 				List<Boolean> results = race.run((i) -> () -> on(i, BreakGlassTokenStore.class).revoke(token));
 				assertThat(results).as("round %d", round).containsOnlyOnce(true);
 			}
@@ -99,10 +104,24 @@ class JpaTwoNodeRaceTests {
 	}
 
 	@Test
+	void whoAskedAndWhyTravelFromTheOtpOnOneNodeToTheSessionOnTheOther() {
+		BreakGlassRequest request = new BreakGlassRequest("carol@example.com", "INC-7: payments down");
+		String otp = nodeA.getBean(OtpStore.class).generate(new Attribution(request.requester(), request.reason()));
+		BreakGlassSession session = nodeB.getBean(BreakGlassService.class).open(otp);
+		assertThat(session.requester()).isEqualTo(request.requester());
+		assertThat(session.reason()).isEqualTo(request.reason());
+		assertThat(nodeA.getBean(BreakGlassService.class).authenticate(session.token())).hasValueSatisfying((found) -> {
+			assertThat(found.requester()).isEqualTo(request.requester());
+			assertThat(found.reason()).isEqualTo(request.reason());
+			assertThat(found.token()).isNull();
+		});
+	}
+
+	@Test
 	void anOtpRequestedOnOneNodeOpensASessionOnTheOtherOnce() throws Exception {
 		try (Race race = new Race()) {
 			for (int round = 0; round < ROUNDS / 4; round++) {
-				String otp = on(round, OtpStore.class).generate();
+				String otp = on(round, OtpStore.class).generate(ATTRIBUTION);
 				List<Object> results = race.run((i) -> () -> {
 					try {
 						return on(i + 1, BreakGlassService.class).open(otp);

@@ -7,12 +7,15 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
 
@@ -33,22 +36,25 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 	void issueStoresOnlyTheTokensHashAndWhenItWasIssuedUnderOneExpiringKey() {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.123456Z"));
 		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), clock, TTL);
-		String token = store.issue();
+		String token = store.issue(ATTRIBUTION).token();
 		String key = this.keys.prefix() + "session-token";
 		assertThat(this.keys.entries()).containsOnlyKeys(key)
-			.containsEntry(key, "v1;64:" + Secrets.sha256(token) + ";13:1767225600123");
+			.containsEntry(key, "v1;64:" + Secrets.sha256(token)
+					+ ";13:1767225600123;17:alice@example.com;23:INC-4711: database down");
 		assertThat(this.keys.redis().getExpire(key)).isBetween(TTL.toSeconds() - 5, TTL.toSeconds());
-		assertThat(store.lookup(token)).contains(Instant.parse("2026-01-01T00:00:00.123Z"));
+		assertThat(store.lookup(token).map(ActiveToken::issuedAt)).contains(Instant.parse("2026-01-01T00:00:00.123Z"));
 	}
 
 	@Test
 	void anotherNodeSeesTheTokenAndCanRevokeIt() {
 		BreakGlassTokenStore node1 = createStore(TTL);
 		BreakGlassTokenStore node2 = createStore(TTL);
-		String token = node1.issue();
-		assertThat(node2.lookup(token)).isEqualTo(node1.lookup(token)).isPresent();
+		String token = node1.issue(ATTRIBUTION).token();
+		assertThat(node2.lookup(token).map(ActiveToken::issuedAt))
+			.isEqualTo(node1.lookup(token).map(ActiveToken::issuedAt))
+			.isPresent();
 		assertThat(node2.revoke(token)).isTrue();
-		assertThat(node1.lookup(token)).isEmpty();
+		assertThat(node1.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 	}
 
 }

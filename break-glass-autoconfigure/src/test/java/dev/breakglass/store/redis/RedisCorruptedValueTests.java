@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -46,7 +47,7 @@ class RedisCorruptedValueTests {
 	 */
 	static Stream<String> unreadable() {
 		return Stream.of("", "garbage", "v2;3:abc", "V1;3:abc", "v10;3:abc", "v1", "v1;", "v1;:abc", "v1;x:abc",
-				"v1;-1:a", "v1;999:abc", "v1;1234567890:a", "v1;3:abc;", "v1;3:abc;3:def;3:ghi;3:jkl",
+				"v1;-1:a", "v1;999:abc", "v1;1234567890:a", "v1;3:abc;", "v1;3:abc;3:def;3:ghi;3:jkl;3:mno;3:pqr",
 				"v1;3:abc;3:def;3:ghi;3:jkl;3:mno", "\0\0\0");
 	}
 
@@ -56,7 +57,7 @@ class RedisCorruptedValueTests {
 		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
 				Duration.ofHours(1));
 		write("session-token", value);
-		assertUnreadable(() -> store.lookup(Secrets.newSessionToken()));
+		assertUnreadable(() -> store.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt));
 		assertThat(store.revoke(Secrets.newSessionToken())).isFalse();
 	}
 
@@ -65,9 +66,22 @@ class RedisCorruptedValueTests {
 		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
 				Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
-		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "yesterday"));
+		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "yesterday", "alice", "why"));
 		assertUnreadable(() -> store.lookup(token));
 		write("session-token", RedisValueCodec.encode(Secrets.sha256(token)));
+		assertUnreadable(() -> store.lookup(token));
+		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000"));
+		assertUnreadable(() -> store.lookup(token));
+	}
+
+	@Test
+	void sessionTokenWithARequesterBreakGlassWouldNotHaveWrittenIsNotGranted() {
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
+				Duration.ofHours(1));
+		String token = Secrets.newSessionToken();
+		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000", "alice\nforged", "why"));
+		assertUnreadable(() -> store.lookup(token));
+		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000", "", "why"));
 		assertUnreadable(() -> store.lookup(token));
 	}
 
@@ -76,14 +90,16 @@ class RedisCorruptedValueTests {
 	void otpVerifyThrowsAndSpendsTheValue(String value) {
 		OtpStore store = otpStore();
 		write("otp", value);
-		assertUnreadable(() -> store.verify("123456"));
+		assertUnreadable(() -> store.verify("123456").verification());
 		assertThat(this.keys.keys()).isEmpty();
 	}
 
 	@Test
 	void otpWithoutAnExpiryThrowsAndIsSpent() {
-		this.keys.redis().opsForValue().set(this.prefix + "otp", RedisValueCodec.encode(HASHER.hash("123456")));
-		assertUnreadable(() -> otpStore().verify("123456"));
+		this.keys.redis()
+			.opsForValue()
+			.set(this.prefix + "otp", RedisValueCodec.encode(HASHER.hash("123456"), "alice", "why"));
+		assertUnreadable(() -> otpStore().verify("123456").verification());
 		assertThat(this.keys.keys()).isEmpty();
 	}
 
@@ -91,9 +107,9 @@ class RedisCorruptedValueTests {
 	void otpWithAnUnkeyedHashOfTheCodeIsInvalid() {
 		this.keys.redis()
 			.opsForValue()
-			.set(this.prefix + "otp", RedisValueCodec.encode(Secrets.sha256("123456")),
+			.set(this.prefix + "otp", RedisValueCodec.encode(Secrets.sha256("123456"), "alice", "why"),
 					Duration.ofMinutes(10).plus(PendingOtp.EXPIRED_RETENTION));
-		assertThat(otpStore().verify("123456")).isEqualTo(OtpVerification.INVALID);
+		assertThat(otpStore().verify("123456").verification()).isEqualTo(OtpVerification.INVALID);
 	}
 
 	@ParameterizedTest
@@ -163,9 +179,9 @@ class RedisCorruptedValueTests {
 		}
 		BreakGlassTokenStore tokens = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
 				Duration.ofHours(1));
-		assertRefused(() -> tokens.lookup(Secrets.newSessionToken()));
+		assertRefused(() -> tokens.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt));
 		assertRefused(() -> tokens.revoke(Secrets.newSessionToken()));
-		assertRefused(() -> otpStore().verify("123456"));
+		assertRefused(() -> otpStore().verify("123456").verification());
 		assertRefused(
 				() -> new RedisAuthorizationCodeStore(this.keys.redis(), this.prefix, Clock.systemUTC()).take("h"));
 		assertRefused(

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpVerification;
@@ -17,6 +18,8 @@ import dev.breakglass.store.TokenKind;
 import org.springframework.data.redis.connection.RedisConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * What the redis backend leaves in Redis: keys under the configured prefix only, each
@@ -38,8 +41,8 @@ class RedisKeyLayoutTests {
 	@Test
 	void noSecretIsStoredInPlaintextInAnyKeyOrValue() {
 		Stores stores = new Stores(this.keys);
-		String sessionToken = stores.tokens.issue();
-		String otp = stores.otps.generate();
+		String sessionToken = stores.tokens.issue(ATTRIBUTION).token();
+		String otp = stores.otps.generate(ATTRIBUTION);
 		String code = Secrets.newOneTimeToken();
 		stores.codes.put(new AuthorizationCode(Secrets.sha256(code), "data", Instant.now().plusSeconds(60)));
 		String oneTimeToken = stores.oneTimeTokens.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
@@ -56,8 +59,8 @@ class RedisKeyLayoutTests {
 	@Test
 	void keysFollowTheDocumentedLayoutAndAllExpire() {
 		Stores stores = new Stores(this.keys);
-		stores.tokens.issue();
-		stores.otps.generate();
+		stores.tokens.issue(ATTRIBUTION).token();
+		stores.otps.generate(ATTRIBUTION);
 		stores.codes.put(new AuthorizationCode("h", "data", Instant.now().plusSeconds(60)));
 		String oneTimeToken = stores.oneTimeTokens.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
 		stores.metadata.put(URL, Map.of("client_name", "app"), Instant.now().plusSeconds(60));
@@ -74,15 +77,15 @@ class RedisKeyLayoutTests {
 	void storesUnderOnePrefixNeverSeeTheSecretsOfAnother() {
 		Stores one = new Stores(this.keys);
 		Stores other = new Stores(this.otherKeys);
-		String sessionToken = one.tokens.issue();
-		String otp = one.otps.generate();
+		String sessionToken = one.tokens.issue(ATTRIBUTION).token();
+		String otp = one.otps.generate(ATTRIBUTION);
 		one.codes.put(new AuthorizationCode("h", "data", Instant.now().plusSeconds(60)));
 		String oneTimeToken = one.oneTimeTokens.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
 		one.metadata.put(URL, Map.of("client_name", "app"), Instant.now().plusSeconds(60));
 
-		assertThat(other.tokens.lookup(sessionToken)).isEmpty();
+		assertThat(other.tokens.lookup(sessionToken).map(ActiveToken::issuedAt)).isEmpty();
 		assertThat(other.tokens.revoke(sessionToken)).isFalse();
-		assertThat(other.otps.verify(otp)).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(other.otps.verify(otp).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
 		assertThat(other.codes.take("h")).isEmpty();
 		assertThat(other.oneTimeTokens.consume(oneTimeToken, TokenKind.PASSWORD_RESET)).isEmpty();
 		assertThat(other.metadata.get(URL)).isEmpty();
@@ -90,8 +93,8 @@ class RedisKeyLayoutTests {
 		other.otps.clear();
 		assertThat(this.otherKeys.keys()).isEmpty();
 
-		assertThat(one.tokens.lookup(sessionToken)).isPresent();
-		assertThat(one.otps.verify(otp)).isEqualTo(OtpVerification.VALID);
+		assertThat(one.tokens.lookup(sessionToken).map(ActiveToken::issuedAt)).isPresent();
+		assertThat(one.otps.verify(otp).verification()).isEqualTo(OtpVerification.VALID);
 		assertThat(one.codes.take("h")).isPresent();
 		assertThat(one.oneTimeTokens.consume(oneTimeToken, TokenKind.PASSWORD_RESET)).contains("alice");
 		assertThat(one.metadata.get(URL)).isPresent();
@@ -100,8 +103,8 @@ class RedisKeyLayoutTests {
 	@Test
 	void consumingWorksAfterTheServerForgetsTheScripts() {
 		Stores stores = new Stores(this.keys);
-		String sessionToken = stores.tokens.issue();
-		String otp = stores.otps.generate();
+		String sessionToken = stores.tokens.issue(ATTRIBUTION).token();
+		String otp = stores.otps.generate(ATTRIBUTION);
 		stores.codes.put(new AuthorizationCode("h", "data", Instant.now().plusSeconds(60)));
 		String oneTimeToken = stores.oneTimeTokens.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
 		// Load every script once, then make the server forget them.
@@ -113,7 +116,7 @@ class RedisKeyLayoutTests {
 			return null;
 		});
 
-		assertThat(stores.otps.verify(otp)).isEqualTo(OtpVerification.VALID);
+		assertThat(stores.otps.verify(otp).verification()).isEqualTo(OtpVerification.VALID);
 		assertThat(stores.codes.take("h")).isPresent();
 		assertThat(stores.oneTimeTokens.consume(oneTimeToken, TokenKind.PASSWORD_RESET)).contains("alice");
 		assertThat(stores.tokens.revoke(sessionToken)).isTrue();

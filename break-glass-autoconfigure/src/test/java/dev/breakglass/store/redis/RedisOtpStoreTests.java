@@ -15,6 +15,8 @@ import dev.breakglass.store.Secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
 class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 
 	private static final OtpHasher HASHER = new OtpHasher(
@@ -35,9 +37,10 @@ class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 
 	@Test
 	void generateStoresOnlyAKeyedHashOfTheCodeUnderAKeyThatOutlivesTheOtpByTheRetention() {
-		String code = createStore(TTL, 6).generate();
+		String code = createStore(TTL, 6).generate(ATTRIBUTION);
 		String key = this.keys.prefix() + "otp";
-		assertThat(this.keys.entries()).containsOnlyKeys(key).containsEntry(key, "v1;64:" + HASHER.hash(code));
+		assertThat(this.keys.entries()).containsOnlyKeys(key)
+			.containsEntry(key, "v1;64:" + HASHER.hash(code) + ";17:alice@example.com;23:INC-4711: database down");
 		assertThat(this.keys.entries().get(key)).doesNotContain(Secrets.sha256(code));
 		long expected = TTL.plus(PendingOtp.EXPIRED_RETENTION).toSeconds();
 		assertThat(this.keys.redis().getExpire(key)).isBetween(expected - 5, expected);
@@ -45,16 +48,16 @@ class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 
 	@Test
 	void verifyOnAnotherNodeWithTheSameSecretThenValid() {
-		String code = createStore(TTL, 6).generate();
-		assertThat(createStore(TTL, 6).verify(code)).isEqualTo(OtpVerification.VALID);
+		String code = createStore(TTL, 6).generate(ATTRIBUTION);
+		assertThat(createStore(TTL, 6).verify(code).verification()).isEqualTo(OtpVerification.VALID);
 	}
 
 	@Test
 	void verifyOnANodeWithAnotherSecretThenInvalid() {
-		String code = createStore(TTL, 6).generate();
+		String code = createStore(TTL, 6).generate(ATTRIBUTION);
 		OtpHasher otherSecret = new OtpHasher("another secret of sixteen".getBytes(StandardCharsets.UTF_8));
 		OtpStore otherNode = new RedisOtpStore(this.keys.redis(), this.keys.prefix(), otherSecret, TTL, 6);
-		assertThat(otherNode.verify(code)).isEqualTo(OtpVerification.INVALID);
+		assertThat(otherNode.verify(code).verification()).isEqualTo(OtpVerification.INVALID);
 	}
 
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
@@ -26,7 +27,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -63,8 +66,9 @@ class RedisStoreFailureTests {
 		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(redis, PREFIX, Clock.systemUTC(),
 				Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
-		assertUnavailable(store::issue, "Redis session token store could not issue a token");
-		assertUnavailable(() -> store.lookup(token), "Redis session token store could not look up a token");
+		assertUnavailable(() -> store.issue(ATTRIBUTION), "Redis session token store could not issue a token");
+		assertUnavailable(() -> store.lookup(token).map(ActiveToken::issuedAt),
+				"Redis session token store could not look up a token");
 		assertUnavailable(() -> store.revoke(token), "Redis session token store could not revoke a token");
 		assertUnavailable(store::clear, "Redis session token store could not clear the token");
 	}
@@ -73,9 +77,9 @@ class RedisStoreFailureTests {
 	void otpStoreFailsEveryOperation() {
 		OtpStore store = new RedisOtpStore(redis, PREFIX,
 				new OtpHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), Duration.ofMinutes(10), 6);
-		assertUnavailable(store::generate, "Redis OTP store could not generate an OTP");
-		assertUnavailable(() -> store.verify("123456"), "Redis OTP store could not verify an OTP");
-		assertUnavailable(() -> store.verify("not a code"), "Redis OTP store could not verify an OTP");
+		assertUnavailable(() -> store.generate(ATTRIBUTION), "Redis OTP store could not generate an OTP");
+		assertUnavailable(() -> store.verify("123456").verification(), "Redis OTP store could not verify an OTP");
+		assertUnavailable(() -> store.verify("not a code").verification(), "Redis OTP store could not verify an OTP");
 		assertUnavailable(store::clear, "Redis OTP store could not clear the OTP");
 	}
 
@@ -112,7 +116,7 @@ class RedisStoreFailureTests {
 	void inputThatCannotMatchIsAnsweredWithoutAskingRedis() {
 		BreakGlassTokenStore tokens = new RedisBreakGlassTokenStore(redis, PREFIX, Clock.systemUTC(),
 				Duration.ofHours(1));
-		assertThat(tokens.lookup("not a token")).isEmpty();
+		assertThat(tokens.lookup("not a token").map(ActiveToken::issuedAt)).isEmpty();
 		assertThat(tokens.revoke("A".repeat(100_000))).isFalse();
 		assertThat(new RedisOneTimeTokenStore(redis, PREFIX).consume("G".repeat(64), TokenKind.MAGIC_LINK)).isEmpty();
 		RedisAuthorizationCodeStore codes = new RedisAuthorizationCodeStore(redis, PREFIX, Clock.systemUTC());

@@ -7,9 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.breakglass.store.ActiveToken;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -26,6 +30,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 /**
  * Two application contexts on one Redis, as two nodes of one application, racing to
@@ -44,7 +50,7 @@ class RedisTwoNodesTests {
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
-				"break-glass.redis.key-prefix=" + this.keys.prefix());
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Test
 	void takeWhenRacedOnTwoNodesThenExactlyOneGetsTheCodeEveryRound() throws Exception {
@@ -91,8 +97,9 @@ class RedisTwoNodesTests {
 			Wins wins = new Wins();
 			try (Race race = new Race()) {
 				for (int round = 0; round < ROUNDS; round++) {
-					String code = stores.get(round % 2).generate();
-					List<OtpVerification> results = race.run((i) -> () -> stores.get(i % 2).verify(code));
+					String code = stores.get(round % 2).generate(ATTRIBUTION);
+					List<OtpVerification> results = race
+						.run((i) -> () -> stores.get(i % 2).verify(code).verification());
 					assertThat(results).as("round %d", round)
 						.filteredOn((result) -> result != OtpVerification.VALID)
 						.containsOnly(OtpVerification.NO_PENDING_OTP);
@@ -110,13 +117,30 @@ class RedisTwoNodesTests {
 			Wins wins = new Wins();
 			try (Race race = new Race()) {
 				for (int round = 0; round < ROUNDS; round++) {
-					String token = stores.get(round % 2).issue();
-					assertThat(stores.get((round + 1) % 2).lookup(token)).isPresent();
+					String token = stores.get(round % 2).issue(ATTRIBUTION).token();
+					assertThat(stores.get((round + 1) % 2).lookup(token).map(ActiveToken::issuedAt)).isPresent();
 					wins.record(round, race.run((i) -> () -> stores.get(i % 2).revoke(token)));
-					assertThat(stores.get(0).lookup(token)).isEmpty();
+					assertThat(stores.get(0).lookup(token).map(ActiveToken::issuedAt)).isEmpty();
 				}
 			}
 			wins.assertBothNodesWon();
+		});
+	}
+
+	@Test
+	void whoAskedAndWhyTravelFromTheOtpOnOneNodeToTheSessionOnTheOther() {
+		Attribution carol = new Attribution("carol@example.com", "INC-7: payments down");
+		onTwoNodes((nodes) -> {
+			String otp = nodes.get(0).getBean(OtpStore.class).generate(carol);
+			BreakGlassSession session = nodes.get(1).getBean(BreakGlassService.class).open(otp);
+			assertThat(session.requester()).isEqualTo(carol.requester());
+			assertThat(session.reason()).isEqualTo(carol.reason());
+			assertThat(nodes.get(0).getBean(BreakGlassService.class).authenticate(session.token()))
+				.hasValueSatisfying((found) -> {
+					assertThat(found.requester()).isEqualTo(carol.requester());
+					assertThat(found.reason()).isEqualTo(carol.reason());
+					assertThat(found.token()).isNull();
+				});
 		});
 	}
 

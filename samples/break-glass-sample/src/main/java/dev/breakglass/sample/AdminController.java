@@ -25,8 +25,9 @@ class AdminController {
 	ResponseEntity<Map<String, Object>> status(
 			@RequestHeader(name = "Authorization", required = false) String authorization) {
 		return this.breakGlass.authenticate(BearerToken.from(authorization))
-			.map((session) -> ResponseEntity.ok(Map.<String, Object>of("status", "emergency access granted",
-					"sessionExpiresAt", session.expiresAt())))
+			.map((session) -> ResponseEntity
+				.ok(Map.<String, Object>of("status", "emergency access granted", "sessionExpiresAt",
+						session.expiresAt(), "openedBy", session.requester(), "reason", session.reason())))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(Map.of("error", "no open break-glass session")));
 	}

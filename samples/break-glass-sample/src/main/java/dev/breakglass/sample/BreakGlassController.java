@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.service.BreakGlassThrottledException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The break-glass endpoints: anyone may ask for an OTP (it goes out of band, here to the
- * log); whoever holds the OTP may open a session.
+ * The break-glass endpoints: anyone may ask for an OTP, saying who they are and why (it
+ * goes out of band, here to the log); whoever holds the OTP may open a session.
  */
 @RestController
 class BreakGlassController {
@@ -29,16 +33,19 @@ class BreakGlassController {
 	}
 
 	@PostMapping("/break-glass/otp")
-	ResponseEntity<Map<String, Object>> requestOtp() {
-		Instant expiresAt = this.breakGlass.requestOtp();
+	ResponseEntity<Map<String, Object>> requestOtp(@RequestBody OtpRequest request) {
+		Instant expiresAt = this.breakGlass.requestOtp(new BreakGlassRequest(request.requester(), request.reason()));
 		return ResponseEntity.accepted().body(Map.of("otpExpiresAt", expiresAt));
 	}
 
 	@PostMapping("/break-glass/session")
 	ResponseEntity<Map<String, Object>> open(@RequestBody OpenRequest request) {
 		BreakGlassSession session = this.breakGlass.open((request.otp() != null) ? request.otp() : "");
+		// the token is a credential: no cache, shared or private, may keep this response
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(Map.of("token", session.token(), "expiresAt", session.expiresAt()));
+			.cacheControl(CacheControl.noStore())
+			.body(Map.of("token", session.token(), "expiresAt", session.expiresAt(), "requester", session.requester(),
+					"reason", session.reason()));
 	}
 
 	@DeleteMapping("/break-glass/session")
@@ -50,6 +57,23 @@ class BreakGlassController {
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> denied(BreakGlassDeniedException ex) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "denied", "reason", ex.reason()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> throttled(BreakGlassThrottledException ex) {
+		// Retry-After in whole seconds, rounded up so that a client never retries early
+		long seconds = ex.retryAfter().plusMillis(999).toSeconds();
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(Map.of("error", "throttled", "limit", ex.limit()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException ex) {
+		return ResponseEntity.badRequest().body(Map.of("error", "bad request", "message", ex.getMessage()));
+	}
+
+	record OtpRequest(String requester, String reason) {
 	}
 
 	record OpenRequest(String otp) {

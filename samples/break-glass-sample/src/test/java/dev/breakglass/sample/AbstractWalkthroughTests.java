@@ -14,6 +14,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -30,6 +31,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractWalkthroughTests {
 
+	/**
+	 * What {@code BREAK_GLASS_SECRET} would hold on the jpa and redis profiles, which
+	 * have no fallback value.
+	 */
+	static final String SECRET = "walkthrough-secret-of-the-sample-tests";
+
 	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
 	@Autowired
@@ -39,9 +46,7 @@ abstract class AbstractWalkthroughTests {
 	void walkthrough(CapturedOutput output) throws Exception {
 		this.mvc.perform(get("/admin/status")).andExpect(status().isUnauthorized());
 
-		this.mvc.perform(post("/break-glass/otp"))
-			.andExpect(status().isAccepted())
-			.andExpect(jsonPath("$.otpExpiresAt").exists());
+		this.mvc.perform(requestOtp()).andExpect(status().isAccepted()).andExpect(jsonPath("$.otpExpiresAt").exists());
 		String otp = lastLoggedOtp(output);
 
 		MvcResult opened = this.mvc
@@ -72,7 +77,7 @@ abstract class AbstractWalkthroughTests {
 
 	@Test
 	void wrongOtpIsDeniedWithItsReason(CapturedOutput output) throws Exception {
-		this.mvc.perform(post("/break-glass/otp")).andExpect(status().isAccepted());
+		this.mvc.perform(requestOtp()).andExpect(status().isAccepted());
 		String otp = lastLoggedOtp(output);
 		String wrong = otp.equals("000000") ? "000001" : "000000";
 		this.mvc
@@ -87,6 +92,11 @@ abstract class AbstractWalkthroughTests {
 	 * @return its name
 	 */
 	protected abstract String backend();
+
+	private static MockHttpServletRequestBuilder requestOtp() {
+		return post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"requester\":\"alice@example.com\",\"reason\":\"INC-4711: orders database down\"}");
+	}
 
 	private static String lastLoggedOtp(CapturedOutput output) {
 		Matcher matcher = LOGGED_OTP.matcher(output.getOut());

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The walkthrough on the jpa profile, against the PostgreSQL server of the profile's
  * defaults or its environment variables, in a schema of its own.
  */
 @ActiveProfiles("jpa")
+@TestPropertySource(properties = "break-glass.secret=" + AbstractWalkthroughTests.SECRET)
 class JpaWalkthroughTests extends AbstractWalkthroughTests {
 
 	private static final String SCHEMA = "bg_sample_" + Long.toHexString(System.nanoTime());

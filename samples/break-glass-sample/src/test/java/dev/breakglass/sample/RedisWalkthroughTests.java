@@ -14,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
  * defaults or its environment variables, under a key prefix of its own.
  */
 @ActiveProfiles("redis")
-@TestPropertySource(properties = "break-glass.redis.key-prefix=" + RedisWalkthroughTests.PREFIX)
+@TestPropertySource(properties = { "break-glass.redis.key-prefix=" + RedisWalkthroughTests.PREFIX,
+		"break-glass.secret=" + AbstractWalkthroughTests.SECRET })
 class RedisWalkthroughTests extends AbstractWalkthroughTests {
 
 	static final String PREFIX = "bg-sample-walkthrough:";

@@ -1,0 +1,139 @@
+package dev.breakglass.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.breakglass.service.BreakGlassAuditLog;
+import dev.breakglass.service.BreakGlassLimit;
+import dev.breakglass.service.BreakGlassRequest;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.BreakGlassThrottledException;
+import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
+import dev.breakglass.test.MutableClock;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Auto-configuration of the flow's limits and audit log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BreakGlassFlowAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+		.withBean(StoreTestSupport.RecordingSender.class, StoreTestSupport.RecordingSender::new);
+
+	@Test
+	void limitsAreOnByDefaultOnTheOtpStoresBackend() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(InMemoryAttemptCounterStore.class)
+				.hasSingleBean(BreakGlassAuditLog.class);
+			BreakGlassService service = context.getBean(BreakGlassService.class);
+			BreakGlassRequest alice = new BreakGlassRequest("alice", "INC-1");
+			for (int i = 0; i < 3; i++) {
+				service.requestOtp(alice);
+			}
+			assertThatExceptionOfType(BreakGlassThrottledException.class).isThrownBy(() -> service.requestOtp(alice))
+				.satisfies((ex) -> {
+					assertThat(ex.limit()).isEqualTo(BreakGlassLimit.REQUESTS_PER_REQUESTER);
+					assertThat(ex.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15));
+				});
+		});
+	}
+
+	@Test
+	void limitsAreConfigurable() {
+		this.contextRunner
+			.withPropertyValues("break-glass.limits.requests-per-requester=1", "break-glass.limits.requests=2",
+					"break-glass.limits.window=1h", "break-glass.limits.failed-opens=1",
+					"break-glass.limits.lockout=2h")
+			.run((context) -> {
+				BreakGlassService service = context.getBean(BreakGlassService.class);
+				service.requestOtp(new BreakGlassRequest("alice", "INC-1"));
+				assertThatExceptionOfType(BreakGlassThrottledException.class)
+					.isThrownBy(() -> service.requestOtp(new BreakGlassRequest("alice", "INC-1")))
+					.satisfies((ex) -> assertThat(ex.retryAfter()).isGreaterThan(Duration.ofMinutes(59)));
+				service.requestOtp(new BreakGlassRequest("bob", "INC-1"));
+				assertThatExceptionOfType(BreakGlassThrottledException.class)
+					.isThrownBy(() -> service.requestOtp(new BreakGlassRequest("carol", "INC-1")))
+					.satisfies((ex) -> assertThat(ex.limit()).isEqualTo(BreakGlassLimit.REQUESTS));
+				assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> service.open("000000x"));
+				assertThatExceptionOfType(BreakGlassThrottledException.class).isThrownBy(() -> service.open("123456"))
+					.satisfies((ex) -> {
+						assertThat(ex.limit()).isEqualTo(BreakGlassLimit.FAILED_OPENS);
+						assertThat(ex.retryAfter()).isGreaterThan(Duration.ofMinutes(119));
+					});
+			});
+	}
+
+	@Test
+	void fewerRequestsOverallThanPerRequesterStopsStartUpNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("break-glass.limits.requests-per-requester=5", "break-glass.limits.requests=4")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("break-glass.limits.requests")
+				.hasMessageContaining("at least break-glass.limits.requests-per-requester (5)"));
+	}
+
+	@Test
+	void invalidLimitsStopStartUp() {
+		this.contextRunner.withPropertyValues("break-glass.limits.failed-opens=0")
+			.run((context) -> assertThat(context).hasFailed());
+		this.contextRunner.withPropertyValues("break-glass.limits.lockout=0s")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void anApplicationsAttemptCounterStoreReplacesTheStartersOwn() {
+		AttemptCounterStore own = new InMemoryAttemptCounterStore(new MutableClock());
+		this.contextRunner.withBean(AttemptCounterStore.class, () -> own)
+			.run((context) -> assertThat(context.getBean(AttemptCounterStore.class)).isSameAs(own));
+	}
+
+	@Test
+	void theAuditLogWritesAWarnLineForEverySessionOpened(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			BreakGlassService service = context.getBean(BreakGlassService.class);
+			service.requestOtp(new BreakGlassRequest("alice@example.com", "INC-4711: orders database down"));
+			service.open(context.getBean(StoreTestSupport.RecordingSender.class).otp);
+			assertThat(output).containsPattern("WARN .*BreakGlassAuditLog.*Break-glass session opened by "
+					+ "'alice@example.com' because 'INC-4711: orders database down', until ");
+		});
+	}
+
+	@Test
+	void theAuditLogCanBeTurnedOffOrReplaced() {
+		this.contextRunner.withPropertyValues("break-glass.audit.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BreakGlassAuditLog.class));
+		BreakGlassAuditLog own = new BreakGlassAuditLog();
+		this.contextRunner.withBean(BreakGlassAuditLog.class, () -> own)
+			.run((context) -> assertThat(context.getBean(BreakGlassAuditLog.class)).isSameAs(own));
+	}
+
+	@Test
+	void configurationMetadataDescribesTheLimitsAndTheAuditLog() throws IOException {
+		try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
+			for (String property : new String[] { "break-glass.limits.requests-per-requester",
+					"break-glass.limits.requests", "break-glass.limits.window", "break-glass.limits.failed-opens",
+					"break-glass.limits.lockout", "break-glass.audit.enabled" }) {
+				assertThat(json).contains("\"name\": \"" + property + "\"");
+			}
+			assertThat(json).contains("\"type\": \"java.time.Duration\"");
+		}
+	}
+
+}

@@ -1,0 +1,294 @@
+package dev.breakglass.store.jpa;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import dev.breakglass.store.ActiveToken;
+import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.store.AuthorizationCode;
+import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.OneTimeTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.OtpVerification;
+import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreUnavailableException;
+import dev.breakglass.store.TokenKind;
+import org.springframework.orm.jpa.EntityManagerHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+
+/**
+ * What holds across a caller's transaction: a consuming operation commits on its own, so
+ * a caller's rollback never brings a secret back; a write joins the caller's transaction
+ * (a rollback withdraws it) or, without one, commits alone; a consume that meets a row
+ * the caller's own transaction has locked fails fast, saying why. Extended once per pool
+ * auto-commit setting.
+ */
+abstract class AbstractJpaCallerTransactionTests {
+
+	protected abstract JpaDatabase database();
+
+	private <T> T bean(Class<T> type) {
+		return database().node().getBean(type);
+	}
+
+	private TransactionTemplate transaction() {
+		return new TransactionTemplate(bean(PlatformTransactionManager.class));
+	}
+
+	/**
+	 * Run the work in a caller's transaction that then fails and rolls back.
+	 */
+	private void rolledBack(TransactionTemplate transaction, Consumer<TransactionStatus> work) {
+		assertThatExceptionOfType(CallerFailure.class).isThrownBy(() -> transaction.executeWithoutResult((status) -> {
+			work.accept(status);
+			throw new CallerFailure();
+		}));
+	}
+
+	private void rolledBack(Consumer<TransactionStatus> work) {
+		rolledBack(transaction(), work);
+	}
+
+	private AuthorizationCode newCode() {
+		return new AuthorizationCode(Secrets.sha256(Secrets.newOneTimeToken()), "data",
+				database().now().plusSeconds(60));
+	}
+
+	@Test
+	void takeInsideARolledBackTransactionStaysSpent() {
+		AuthorizationCodeStore codes = bean(AuthorizationCodeStore.class);
+		AuthorizationCode code = newCode();
+		codes.put(code);
+		rolledBack((status) -> assertThat(codes.take(code.codeHash())).contains(code));
+		assertThat(codes.take(code.codeHash())).isEmpty();
+	}
+
+	@Test
+	void consumeInsideARolledBackTransactionStaysSpent() {
+		OneTimeTokenStore tokens = bean(OneTimeTokenStore.class);
+		String token = tokens.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
+		rolledBack((status) -> assertThat(tokens.consume(token, TokenKind.MAGIC_LINK)).contains("alice"));
+		assertThat(tokens.consume(token, TokenKind.MAGIC_LINK)).isEmpty();
+	}
+
+	@Test
+	void consumeWithTheWrongKindInsideARolledBackTransactionStaysSpent() {
+		OneTimeTokenStore tokens = bean(OneTimeTokenStore.class);
+		String token = tokens.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
+		rolledBack((status) -> assertThat(tokens.consume(token, TokenKind.PASSWORD_RESET)).isEmpty());
+		assertThat(tokens.consume(token, TokenKind.MAGIC_LINK)).isEmpty();
+	}
+
+	@Test
+	void verifyInsideARolledBackTransactionStaysSpent() {
+		OtpStore otps = bean(OtpStore.class);
+		String code = otps.generate(ATTRIBUTION);
+		rolledBack((status) -> assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.VALID));
+		assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void clearOfTheOtpInsideARolledBackTransactionStaysCleared() {
+		OtpStore otps = bean(OtpStore.class);
+		String code = otps.generate(ATTRIBUTION);
+		rolledBack((status) -> otps.clear());
+		assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void revokeInsideARolledBackTransactionStaysRevoked() {
+		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
+		String token = sessions.issue(ATTRIBUTION).token();
+		rolledBack((status) -> assertThat(sessions.revoke(token)).isTrue());
+		assertThat(sessions.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
+		assertThat(sessions.revoke(token)).isFalse();
+	}
+
+	@Test
+	void clearOfTheSessionTokenInsideARolledBackTransactionStaysCleared() {
+		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
+		String token = sessions.issue(ATTRIBUTION).token();
+		rolledBack((status) -> sessions.clear());
+		assertThat(sessions.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(CallerTransaction.class)
+	void verifyStaysSpentWhateverTheCallersTransactionIs(CallerTransaction kind) {
+		OtpStore otps = bean(OtpStore.class);
+		String code = otps.generate(ATTRIBUTION);
+		rolledBack(kind.template(bean(PlatformTransactionManager.class)),
+				(status) -> assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.VALID));
+		assertThat(otps.verify(code).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@Test
+	void aWrongOtpInsideARolledBackTransactionSpendsTheOtp() {
+		BreakGlassService service = bean(BreakGlassService.class);
+		String code = bean(OtpStore.class).generate(ATTRIBUTION);
+		String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+		rolledBack((status) -> assertThatExceptionOfType(BreakGlassDeniedException.class)
+			.isThrownBy(() -> service.open(wrong))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.INVALID)));
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> service.open(code))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
+	}
+
+	@Test
+	void aWriteInsideARolledBackTransactionIsWithdrawn() {
+		AuthorizationCodeStore codes = bean(AuthorizationCodeStore.class);
+		AuthorizationCode code = newCode();
+		rolledBack((status) -> codes.put(code));
+		assertThat(codes.take(code.codeHash())).isEmpty();
+	}
+
+	@Test
+	void aWriteInsideACommittedTransactionIsStored() {
+		OneTimeTokenStore tokens = bean(OneTimeTokenStore.class);
+		String token = transaction()
+			.execute((status) -> tokens.issue("alice", TokenKind.EMAIL_VERIFICATION, Duration.ofMinutes(5)));
+		assertThat(tokens.consume(token, TokenKind.EMAIL_VERIFICATION)).contains("alice");
+	}
+
+	@Test
+	void aWriteInsideAReadOnlyTransactionCommitsAlone() {
+		OneTimeTokenStore tokens = bean(OneTimeTokenStore.class);
+		String token = rolledBackReturning(CallerTransaction.READ_ONLY,
+				() -> tokens.issue("alice", TokenKind.EMAIL_VERIFICATION, Duration.ofMinutes(5)));
+		assertThat(tokens.consume(token, TokenKind.EMAIL_VERIFICATION)).contains("alice");
+	}
+
+	@Test
+	void aWriteWithOnlyAnOpenInViewEntityManagerIsCommitted() {
+		EntityManagerFactory entityManagerFactory = bean(EntityManagerFactory.class);
+		OneTimeTokenStore tokens = bean(OneTimeTokenStore.class);
+		try (EntityManager openInView = entityManagerFactory.createEntityManager()) {
+			TransactionSynchronizationManager.bindResource(entityManagerFactory, new EntityManagerHolder(openInView));
+			try {
+				tokens.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
+			}
+			finally {
+				TransactionSynchronizationManager.unbindResource(entityManagerFactory);
+			}
+		}
+		assertThat(database().dump()).hasSize(1);
+	}
+
+	@Test
+	void writesOutsideATransactionAreCommitted() {
+		bean(OneTimeTokenStore.class).issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
+		bean(AuthorizationCodeStore.class).put(newCode());
+		bean(OtpStore.class).generate(ATTRIBUTION);
+		bean(BreakGlassTokenStore.class).issue(ATTRIBUTION).token();
+		// read through a connection of its own, outside the node's pool
+		assertThat(database().dump()).hasSize(4);
+	}
+
+	@Test
+	void verifyOfAnOtpReplacedInTheSameTransactionFailsFastSayingWhy() {
+		OtpStore otps = bean(OtpStore.class);
+		otps.generate(ATTRIBUTION);
+		String[] code = new String[1];
+		assertFailsFastOnOwnLock(() -> {
+			code[0] = otps.generate(ATTRIBUTION);
+			otps.verify(code[0]).verification();
+		}, "verify the OTP", code);
+		assertThat(otps.verify(code[0]).verification()).isEqualTo(OtpVerification.INVALID);
+	}
+
+	@Test
+	void revokeOfATokenReplacedInTheSameTransactionFailsFastSayingWhy() {
+		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
+		String[] first = { sessions.issue(ATTRIBUTION).token() };
+		assertFailsFastOnOwnLock(() -> {
+			sessions.issue(ATTRIBUTION).token();
+			sessions.revoke(first[0]);
+		}, "revoke the session token", first);
+		assertThat(sessions.lookup(first[0]).map(ActiveToken::issuedAt)).isPresent();
+	}
+
+	@Test
+	void takeOfACodePutInTheSameTransactionFindsNothingUntilTheCallerCommits() {
+		AuthorizationCodeStore codes = bean(AuthorizationCodeStore.class);
+		AuthorizationCode code = newCode();
+		transaction().executeWithoutResult((status) -> {
+			codes.put(code);
+			assertThat(codes.take(code.codeHash())).isEmpty();
+		});
+		assertThat(codes.take(code.codeHash())).contains(code);
+	}
+
+	private void assertFailsFastOnOwnLock(Runnable work, String operation, String[] secret) {
+		long started = System.nanoTime();
+		assertThatExceptionOfType(StoreUnavailableException.class)
+			.isThrownBy(() -> transaction().executeWithoutResult((status) -> work.run()))
+			.withMessageContaining(operation)
+			.withMessageContaining("locked by another transaction")
+			.withMessageContaining("possibly the caller's own")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(secret[0]));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	private <T> T rolledBackReturning(CallerTransaction kind, java.util.function.Supplier<T> work) {
+		Object[] result = new Object[1];
+		rolledBack(kind.template(bean(PlatformTransactionManager.class)), (status) -> result[0] = work.get());
+		@SuppressWarnings("unchecked")
+		T typed = (T) result[0];
+		return typed;
+	}
+
+	enum CallerTransaction {
+
+		REQUIRED(TransactionDefinition.PROPAGATION_REQUIRED, false),
+
+		READ_ONLY(TransactionDefinition.PROPAGATION_REQUIRED, true),
+
+		REQUIRES_NEW(TransactionDefinition.PROPAGATION_REQUIRES_NEW, false),
+
+		SUPPORTS(TransactionDefinition.PROPAGATION_SUPPORTS, false);
+
+		private final int propagation;
+
+		private final boolean readOnly;
+
+		CallerTransaction(int propagation, boolean readOnly) {
+			this.propagation = propagation;
+			this.readOnly = readOnly;
+		}
+
+		TransactionTemplate template(PlatformTransactionManager transactionManager) {
+			TransactionTemplate template = new TransactionTemplate(transactionManager);
+			template.setPropagationBehavior(this.propagation);
+			template.setReadOnly(this.readOnly);
+			return template;
+		}
+
+	}
+
+	static class CallerFailure extends RuntimeException {
+
+		CallerFailure() {
+			super("the caller's own work failed");
+		}
+
+	}
+
+}
