@@ -1,5 +1,6 @@
 package dev.breakglass.actuate;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * Names the stores and their backends the same way in metric tags, the endpoint and the
@@ -32,7 +34,7 @@ public final class BreakGlassStoreBackends {
 		stores.put(AuthorizationCodeStore.class, "authorization-code");
 		stores.put(MetadataCache.class, "metadata-cache");
 		stores.put(OneTimeTokenStore.class, "one-time-token");
-		STORES = Map.copyOf(stores);
+		STORES = Collections.unmodifiableMap(stores);
 	}
 
 	private BreakGlassStoreBackends() {
@@ -44,6 +46,22 @@ public final class BreakGlassStoreBackends {
 	 */
 	static Map<Class<?>, String> stores() {
 		return STORES;
+	}
+
+	/**
+	 * The break-glass stores of a bean factory, by name, in a fixed order.
+	 * @param beanFactory where the stores are
+	 * @return each store found, by name
+	 */
+	public static Map<String, Object> find(ListableBeanFactory beanFactory) {
+		Map<String, Object> found = new LinkedHashMap<>();
+		STORES.forEach((type, name) -> {
+			Object store = beanFactory.getBeanProvider(type).getIfUnique();
+			if (store != null) {
+				found.put(name, store);
+			}
+		});
+		return found;
 	}
 
 	/**
