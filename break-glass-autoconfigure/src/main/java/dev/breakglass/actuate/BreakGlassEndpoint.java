@@ -3,11 +3,14 @@ package dev.breakglass.actuate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.service.BreakGlassLimit;
+import dev.breakglass.service.BreakGlassLockout;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.store.OtpStore;
@@ -19,11 +22,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} {@code breakglass}: whether a break-glass session is open,
- * by whom, why and until when; whether an OTP is pending, for whom and until when; and
- * each store's backend. A read that changes nothing; it never shows a token, an OTP or a
- * hash. A part the store cannot tell (a store of the application's own without the
- * read-only methods, or a backend that cannot be reached) is {@code null}, with the
- * reason in {@code unavailable}.
+ * by whom, why and until when; whether an OTP is pending, for whom and until when; the
+ * limits that hold for everyone; and each store's backend. A read that changes nothing;
+ * it never shows a token, an OTP or a hash. A part the store cannot tell (a store of the
+ * application's own without the read-only methods, or a backend that cannot be reached)
+ * is {@code null}, with the reason in {@code unavailable}.
  */
 @Endpoint(id = "breakglass")
 public class BreakGlassEndpoint {
@@ -57,9 +60,15 @@ public class BreakGlassEndpoint {
 				() -> this.service.activeSession().map(SessionDescriptor::of).orElse(SessionDescriptor.CLOSED));
 		OtpDescriptor otp = read("otp", unavailable,
 				() -> this.otpStore.pending().map(this::otp).orElse(OtpDescriptor.NONE));
+		List<LockoutDescriptor> lockouts = read("lockouts", unavailable,
+				() -> this.service.lockouts().stream().map(this::lockout).toList());
 		Map<String, String> backends = new LinkedHashMap<>();
 		this.stores.forEach((name, store) -> backends.put(name, BreakGlassStoreBackends.backend(store)));
-		return new BreakGlassDescriptor(session, otp, backends, unavailable);
+		return new BreakGlassDescriptor(session, otp, lockouts, backends, unavailable);
+	}
+
+	private LockoutDescriptor lockout(BreakGlassLockout lockout) {
+		return new LockoutDescriptor(lockout.limit(), this.clock.instant().plus(lockout.retryAfter()));
 	}
 
 	private OtpDescriptor otp(PendingOtpStatus pending) {
@@ -87,11 +96,14 @@ public class BreakGlassEndpoint {
 	 *
 	 * @param session the open session, or {@code null} if it cannot be told
 	 * @param otp the pending OTP, or {@code null} if it cannot be told
+	 * @param lockouts the limits that hold for everyone (overall OTP requests used up,
+	 * opens locked out), or {@code null} if they cannot be told
 	 * @param stores each store's backend, by store
 	 * @param unavailable why a part is {@code null}, by part
 	 */
 	public record BreakGlassDescriptor(@Nullable SessionDescriptor session, @Nullable OtpDescriptor otp,
-			Map<String, String> stores, Map<String, String> unavailable) implements OperationResponseBody {
+			@Nullable List<LockoutDescriptor> lockouts, Map<String, String> stores,
+			Map<String, String> unavailable) implements OperationResponseBody {
 
 	}
 
@@ -128,6 +140,16 @@ public class BreakGlassEndpoint {
 			@Nullable String reason) {
 
 		static final OtpDescriptor NONE = new OtpDescriptor(false, null, null, null);
+
+	}
+
+	/**
+	 * A limit that holds for everyone.
+	 *
+	 * @param limit which limit
+	 * @param until when it lets attempts through again
+	 */
+	public record LockoutDescriptor(BreakGlassLimit limit, Instant until) {
 
 	}
 

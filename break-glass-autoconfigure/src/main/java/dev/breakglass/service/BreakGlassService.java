@@ -3,6 +3,7 @@ package dev.breakglass.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -193,6 +194,16 @@ public final class BreakGlassService {
 	 */
 	public Optional<BreakGlassSession> activeSession() {
 		return this.tokenStore.active().map(this::session);
+	}
+
+	/**
+	 * Tell the limits that hold for everyone right now, for operators. A read: it counts
+	 * nothing and publishes no event.
+	 * @return the lockouts (the overall OTP requests used up, opens locked out)
+	 * @throws UnsupportedOperationException if the attempt counter store cannot tell
+	 */
+	public List<BreakGlassLockout> lockouts() {
+		return this.limits.lockouts();
 	}
 
 	private BreakGlassSession session(ActiveToken active) {

@@ -2,6 +2,7 @@ package dev.breakglass.actuate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -10,8 +11,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.breakglass.actuate.BreakGlassEndpoint.BreakGlassDescriptor;
+import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Secrets;
@@ -23,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 
 import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the {@code breakglass} endpoint and the {@code breakGlass} health contributor show
@@ -68,6 +73,8 @@ public abstract class AbstractBreakGlassActuatorTests {
 	void nothingOpenOrPending() {
 		context().getBean(BreakGlassTokenStore.class).clear();
 		context().getBean(OtpStore.class).clear();
+		context().getBean(AttemptCounterStore.class).reset("failed-opens");
+		context().getBean(AttemptCounterStore.class).reset("otp-requests");
 	}
 
 	@Test
@@ -75,6 +82,7 @@ public abstract class AbstractBreakGlassActuatorTests {
 		BreakGlassDescriptor descriptor = endpoint(context()).breakGlass();
 		assertThat(descriptor.session().open()).isFalse();
 		assertThat(descriptor.otp().pending()).isFalse();
+		assertThat(descriptor.lockouts()).isEmpty();
 		assertThat(descriptor.unavailable()).isEmpty();
 		assertThat(descriptor.stores()).containsOnlyKeys("session-token", "otp", "attempt-counter",
 				"authorization-code", "metadata-cache", "one-time-token");
@@ -113,6 +121,22 @@ public abstract class AbstractBreakGlassActuatorTests {
 	}
 
 	@Test
+	void endpointShowsALockoutAfterTheFailedOpensUntilItEnds() {
+		BreakGlassService service = context().getBean(BreakGlassService.class);
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> service.open("123456"));
+		}
+		Instant now = context().getBean(Clock.class).instant();
+		BreakGlassDescriptor descriptor = endpoint(context()).breakGlass();
+		assertThat(descriptor.lockouts()).singleElement().satisfies((lockout) -> {
+			assertThat(lockout.limit()).isEqualTo(BreakGlassLimit.FAILED_OPENS);
+			assertThat(lockout.until()).isAfter(now).isBefore(now.plus(Duration.ofMinutes(16)));
+		});
+		context().getBean(AttemptCounterStore.class).reset("failed-opens");
+		assertThat(endpoint(context()).breakGlass().lockouts()).isEmpty();
+	}
+
+	@Test
 	void healthIsUpWithEveryStoreAndItsBackend() {
 		Health health = health(context());
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -137,7 +161,8 @@ public abstract class AbstractBreakGlassActuatorTests {
 		BreakGlassDescriptor descriptor = endpoint(context).breakGlass();
 		assertThat(descriptor.session()).isNull();
 		assertThat(descriptor.otp()).isNull();
-		assertThat(descriptor.unavailable()).containsOnlyKeys("session", "otp");
+		assertThat(descriptor.lockouts()).isNull();
+		assertThat(descriptor.unavailable()).containsOnlyKeys("session", "otp", "lockouts");
 	}
 
 }
