@@ -105,6 +105,11 @@ class BreakGlassSecurityTestApplication {
 			return body;
 		}
 
+		@GetMapping("/responder")
+		List<String> responder(Authentication authentication) {
+			return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+		}
+
 		@PostMapping("/admin")
 		String post(Authentication authentication) {
 			return "posted by " + authentication.getName();
