@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -153,11 +154,11 @@ public abstract class AbstractBreakGlassActuatorTests {
 		Health health = health(context);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).isNotEmpty();
-		assertThat(health.getDetails()).allSatisfy(
-				(store, details) -> assertThat(details).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-					.containsEntry("backend", backend())
-					.containsEntry("status", "DOWN")
-					.containsKey("error"));
+		assertThat(health.getDetails())
+			.allSatisfy((store, details) -> assertThat(details).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("backend", backend())
+				.containsEntry("status", "DOWN")
+				.containsKey("error"));
 		BreakGlassDescriptor descriptor = endpoint(context).breakGlass();
 		assertThat(descriptor.session()).isNull();
 		assertThat(descriptor.otp()).isNull();

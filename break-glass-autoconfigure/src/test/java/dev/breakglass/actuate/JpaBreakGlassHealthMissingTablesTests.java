@@ -2,6 +2,7 @@ package dev.breakglass.actuate;
 
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +26,7 @@ class JpaBreakGlassHealthMissingTablesTests {
 		database.jdbc().execute("DROP TABLE " + database.schema() + ".break_glass_otp");
 		Health health = AbstractBreakGlassActuatorTests.health(database.node());
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("otp")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+		assertThat(health.getDetails().get("otp")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("backend", "jpa")
 			.containsEntry("status", "DOWN")
 			.containsKey("error");

@@ -1,5 +1,7 @@
 package dev.breakglass.autoconfigure;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfigurati
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -82,7 +85,7 @@ class BreakGlassActuatorAutoConfigurationTests {
 	void endpointWhenTheApplicationDefinesOneThenItIsUsed() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=breakglass")
 			.withBean("mine", BreakGlassEndpoint.class,
-					() -> new BreakGlassEndpoint(null, null, Map.of(), java.time.Clock.systemUTC()))
+					() -> new BreakGlassEndpoint(null, null, Map.of(), Clock.systemUTC()))
 			.run((context) -> assertThat(context).hasSingleBean(BreakGlassEndpoint.class).hasBean("mine"));
 	}
 
@@ -114,7 +117,7 @@ class BreakGlassActuatorAutoConfigurationTests {
 
 	@Test
 	void healthContributorWhenTheApplicationDefinesOneThenItIsUsed() {
-		HealthIndicator mine = () -> org.springframework.boot.health.contributor.Health.up().build();
+		HealthIndicator mine = () -> Health.up().build();
 		this.contextRunner.withBean("breakGlassHealthIndicator", HealthIndicator.class, () -> mine)
 			.run((context) -> assertThat(context).doesNotHaveBean(BreakGlassHealthIndicator.class)
 				.getBean("breakGlassHealthIndicator")
@@ -123,6 +126,7 @@ class BreakGlassActuatorAutoConfigurationTests {
 
 	@Test
 	void auditEventsWhenARepositoryIsPresentThenEveryStepIsAuditedWithoutASecret(CapturedOutput output) {
+		List<String> secrets = new ArrayList<>();
 		this.contextRunner.withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new).run((context) -> {
 			assertThat(context).hasSingleBean(BreakGlassAuditEvents.class);
 			BreakGlassService service = context.getBean(BreakGlassService.class);
@@ -143,11 +147,13 @@ class BreakGlassActuatorAutoConfigurationTests {
 						"bob@example.com", BreakGlassAuditEvents.UNKNOWN_PRINCIPAL);
 			assertThat(events.get(1).getData()).containsEntry("reason", REQUEST.reason()).containsKey("expiresAt");
 			assertThat(events.get(5).getData()).containsEntry("verification", "NO_PENDING_OTP");
+			secrets.add(otp);
+			secrets.add(session.token());
 			for (AuditEvent event : events) {
 				assertThat(event.toString() + event.getData()).doesNotContain(otp).doesNotContain(session.token());
 			}
 		});
-		assertThat(output.getAll()).doesNotContain("BreakGlassSession[token");
+		assertThat(secrets).hasSize(2).allSatisfy((secret) -> assertThat(output.getAll()).doesNotContain(secret));
 	}
 
 	@Test

@@ -52,6 +52,7 @@ class BreakGlassObservationAutoConfigurationTests {
 
 	@Test
 	void whenARegistryIsPresentThenStoreCallsAndFlowStepsAreObservedWithoutASecret(CapturedOutput output) {
+		List<String> secrets = new ArrayList<>();
 		this.contextRunner
 			.withBean(ObservationRegistry.class, BreakGlassObservationAutoConfigurationTests::recordingRegistry)
 			.run((context) -> {
@@ -66,6 +67,8 @@ class BreakGlassObservationAutoConfigurationTests {
 				assertThat(service.authenticate(session.token())).isPresent();
 				assertThat(service.close(session.token())).isTrue();
 				assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> service.open(otp));
+				secrets.add(otp);
+				secrets.add(session.token());
 
 				assertThat(tags(registry, "break.glass.store")).contains(
 						"backend=memory operation=generate outcome=success store=otp",
@@ -88,6 +91,7 @@ class BreakGlassObservationAutoConfigurationTests {
 				}
 			});
 		assertThat(output).contains("session-token=memory").doesNotContain("custom (");
+		assertThat(secrets).hasSize(2).allSatisfy((secret) -> assertThat(output.getAll()).doesNotContain(secret));
 	}
 
 	@Test

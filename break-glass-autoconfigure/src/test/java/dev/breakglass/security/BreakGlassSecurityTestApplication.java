@@ -1,6 +1,7 @@
 package dev.breakglass.security;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
+import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.OtpSender;
 import dev.breakglass.test.MutableClock;
 import org.springframework.boot.SpringBootConfiguration;
@@ -125,7 +127,7 @@ class BreakGlassSecurityTestApplication {
 		private final List<String> otps = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void send(String otp, java.time.Instant expiresAt, dev.breakglass.service.BreakGlassRequest request) {
+		public void send(String otp, Instant expiresAt, BreakGlassRequest request) {
 			this.otps.add(otp);
 		}
 
