@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -53,10 +54,12 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 		if (bean == null) {
 			return "none";
 		}
-		if (bean.getClass().getPackageName().equals(BACKEND_PACKAGE_PREFIX + selection.backend())) {
+		// through the proxies that observe stores
+		Class<?> type = AopProxyUtils.ultimateTargetClass(bean);
+		if (type.getPackageName().equals(BACKEND_PACKAGE_PREFIX + selection.backend())) {
 			return selection.backend();
 		}
-		return "custom (" + bean.getClass().getName() + ")";
+		return "custom (" + type.getName() + ")";
 	}
 
 }

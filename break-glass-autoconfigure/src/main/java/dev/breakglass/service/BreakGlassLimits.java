@@ -1,6 +1,8 @@
 package dev.breakglass.service;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -113,6 +115,26 @@ public final class BreakGlassLimits {
 		if (this.counters != null) {
 			this.counters.reset(FAILED_OPENS);
 		}
+	}
+
+	/**
+	 * The limits that hold for everyone right now: the overall OTP requests of the window
+	 * used up, opens locked out. Per-requester windows are not listed: their counters are
+	 * only found by the requester's name.
+	 * @return the lockouts, none when unlimited
+	 */
+	List<BreakGlassLockout> lockouts() {
+		if (this.counters == null) {
+			return List.of();
+		}
+		List<BreakGlassLockout> lockouts = new ArrayList<>();
+		this.counters.peek(REQUESTS, this.requests)
+			.filter((count) -> count.attempts() >= count.limit())
+			.ifPresent((count) -> lockouts.add(new BreakGlassLockout(BreakGlassLimit.REQUESTS, count.resetsIn())));
+		this.counters.peek(FAILED_OPENS, this.failedOpens)
+			.filter((count) -> count.attempts() >= count.limit())
+			.ifPresent((count) -> lockouts.add(new BreakGlassLockout(BreakGlassLimit.FAILED_OPENS, count.resetsIn())));
+		return lockouts;
 	}
 
 	record Refusal(BreakGlassLimit limit, Duration retryAfter) {

@@ -3,6 +3,7 @@ package dev.breakglass.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -190,6 +191,26 @@ public final class BreakGlassService {
 		this.events.publishEvent(
 				new SessionClosedEvent(this, this.clock.instant(), BreakGlassRequest.of(active.get().attribution())));
 		return true;
+	}
+
+	/**
+	 * Tell about the open session without presenting its token, for operators. A read: it
+	 * changes nothing and publishes no event.
+	 * @return the session, without its token, if one is open
+	 * @throws UnsupportedOperationException if the token store cannot tell
+	 */
+	public Optional<BreakGlassSession> activeSession() {
+		return this.tokenStore.active().map(this::session);
+	}
+
+	/**
+	 * Tell the limits that hold for everyone right now, for operators. A read: it counts
+	 * nothing and publishes no event.
+	 * @return the lockouts (the overall OTP requests used up, opens locked out)
+	 * @throws UnsupportedOperationException if the attempt counter store cannot tell
+	 */
+	public List<BreakGlassLockout> lockouts() {
+		return this.limits.lockouts();
 	}
 
 	private BreakGlassSession session(ActiveToken active) {

@@ -1,6 +1,7 @@
 package dev.breakglass.store;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Counters of attempts, shared by every node on the backend, behind the break-glass
@@ -35,6 +36,17 @@ public interface AttemptCounterStore {
 	 * the run, while not locked) ends
 	 */
 	AttemptCount countConsecutive(String counter, int limit, Duration lockout);
+
+	/**
+	 * Tell a counter's count without counting, for operators. A read: it changes nothing.
+	 * @param counter the counter's name
+	 * @param limit the limit the counter is counted against, at least 1
+	 * @return the count, with when its window or lockout ends, if the counter is live
+	 * @throws UnsupportedOperationException if the store cannot tell
+	 */
+	default Optional<AttemptCount> peek(String counter, int limit) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot tell a count");
+	}
 
 	/**
 	 * Forget a counter.

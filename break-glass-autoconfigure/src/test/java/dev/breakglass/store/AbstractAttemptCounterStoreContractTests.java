@@ -188,4 +188,33 @@ public abstract class AbstractAttemptCounterStoreContractTests {
 		}
 	}
 
+	@Test
+	void peekTellsTheCountWithoutCountingUntilTheWindowEnds() {
+		assertThat(this.store.peek("alice", 3)).isEmpty();
+		this.store.countInWindow("alice", 3, WINDOW);
+		this.store.countInWindow("alice", 3, WINDOW);
+		AttemptCount peeked = this.store.peek("alice", 3).orElseThrow();
+		assertThat(peeked.attempts()).isEqualTo(2);
+		assertThat(peeked.limit()).isEqualTo(3);
+		assertThat(peeked.resetsIn()).isPositive().isLessThanOrEqualTo(WINDOW);
+		assertThat(this.store.peek("alice", 3).orElseThrow().attempts()).as("peek counts nothing").isEqualTo(2);
+		assertThat(this.store.countInWindow("alice", 3, WINDOW).attempts()).isEqualTo(3);
+		assertThat(this.store.peek("bob", 3)).isEmpty();
+		elapse(WINDOW);
+		assertThat(this.store.peek("alice", 3)).isEmpty();
+	}
+
+	@Test
+	void peekTellsALockoutUntilItEndsAndNothingAfterAReset() {
+		for (int i = 0; i < 4; i++) {
+			this.store.countConsecutive("opens", 3, WINDOW);
+		}
+		AttemptCount locked = this.store.peek("opens", 3).orElseThrow();
+		assertThat(locked.attempts()).isGreaterThanOrEqualTo(3);
+		assertThat(locked.isAllowed()).isFalse();
+		this.store.reset("opens");
+		assertThat(this.store.peek("opens", 3)).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.peek("opens", 0));
+	}
+
 }

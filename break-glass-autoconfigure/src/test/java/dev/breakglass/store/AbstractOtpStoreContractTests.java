@@ -303,4 +303,24 @@ public abstract class AbstractOtpStoreContractTests {
 		assertThat(store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
 	}
 
+	@Test
+	void pendingTellsTheOtpWithoutSpendingIt() {
+		assertThat(this.store.pending()).isEmpty();
+		String code = this.store.generate(ATTRIBUTION);
+		PendingOtpStatus pending = this.store.pending().orElseThrow();
+		assertThat(pending.attribution()).isEqualTo(ATTRIBUTION);
+		assertThat(pending.expiresIn()).isPositive().isLessThanOrEqualTo(TTL);
+		assertThat(pending.toString()).doesNotContain(code);
+		assertThat(this.store.verify(code).verification()).as("still pending").isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.pending()).isEmpty();
+	}
+
+	@Test
+	void pendingWhenTheOtpExpiredThenEmptyAndVerifyStillSaysExpired() {
+		String code = this.store.generate(ATTRIBUTION);
+		elapse(TTL);
+		assertThat(this.store.pending()).isEmpty();
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.EXPIRED);
+	}
+
 }

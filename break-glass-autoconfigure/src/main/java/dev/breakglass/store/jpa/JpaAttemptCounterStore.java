@@ -1,6 +1,7 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.breakglass.store.AttemptCount;
 import dev.breakglass.store.AttemptCounterStore;
@@ -37,6 +38,12 @@ public final class JpaAttemptCounterStore implements AttemptCounterStore, JpaExp
 			RETURNING attempts, CAST(ceil(extract(epoch FROM expires_at - statement_timestamp()) * 1000) AS bigint)
 			""";
 
+	private static final String PEEK = """
+			SELECT attempts, CAST(ceil(extract(epoch FROM expires_at - statement_timestamp()) * 1000) AS bigint)
+			FROM break_glass_attempt_counter
+			WHERE counter_key = ? AND expires_at > statement_timestamp()
+			""";
+
 	private static final String RESET = "DELETE FROM break_glass_attempt_counter WHERE counter_key = ?";
 
 	private static final String DELETE_EXPIRED = """
@@ -63,6 +70,14 @@ public final class JpaAttemptCounterStore implements AttemptCounterStore, JpaExp
 	@Override
 	public AttemptCount countConsecutive(String counter, int limit, Duration lockout) {
 		return count(counter, limit, lockout, true);
+	}
+
+	@Override
+	public Optional<AttemptCount> peek(String counter, int limit) {
+		AttemptCount.check(counter, limit, Duration.ofMillis(1));
+		return this.statements.queryRow("tell an attempt count", PEEK,
+				(row) -> new AttemptCount(row.getInt(1), limit, Duration.ofMillis(row.getLong(2))),
+				Secrets.sha256(counter));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.breakglass.store.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,17 @@ public final class InMemoryAttemptCounterStore implements AttemptCounterStore {
 	@Override
 	public AttemptCount countConsecutive(String counter, int limit, Duration lockout) {
 		return count(counter, limit, lockout, true);
+	}
+
+	@Override
+	public Optional<AttemptCount> peek(String counter, int limit) {
+		AttemptCount.check(counter, limit, Duration.ofMillis(1));
+		Instant now = this.clock.instant();
+		Counter current = this.counters.get(counter);
+		if (current == null || !now.isBefore(current.expiresAt())) {
+			return Optional.empty();
+		}
+		return Optional.of(new AttemptCount(current.attempts(), limit, Duration.between(now, current.expiresAt())));
 	}
 
 	@Override

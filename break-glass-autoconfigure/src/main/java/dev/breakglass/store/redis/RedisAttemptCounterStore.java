@@ -2,6 +2,7 @@ package dev.breakglass.store.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.breakglass.store.AttemptCount;
 import dev.breakglass.store.AttemptCounterStore;
@@ -55,6 +56,27 @@ public final class RedisAttemptCounterStore implements AttemptCounterStore {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> COUNT = RedisScript.of(COUNT_SCRIPT, List.class);
 
+	/**
+	 * Returns the attempts counted and the milliseconds left in the window, without
+	 * counting; an empty list when there is no live counter. One script, so the time left
+	 * is the one of the count read.
+	 */
+	static final String PEEK_SCRIPT = """
+			local value = redis.call('GET', KEYS[1])
+			local ttl = redis.call('PTTL', KEYS[1])
+			if not value or ttl < 0 then
+				return {}
+			end
+			local attempts = tonumber(value)
+			if not attempts then
+				return redis.error_reply('break-glass attempt counter holds no number')
+			end
+			return { attempts, ttl }
+			""";
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PEEK = RedisScript.of(PEEK_SCRIPT, List.class);
+
 	private final RedisStoreCommands redis;
 
 	private final RedisKeys keys;
@@ -77,6 +99,16 @@ public final class RedisAttemptCounterStore implements AttemptCounterStore {
 	@Override
 	public AttemptCount countConsecutive(String counter, int limit, Duration lockout) {
 		return count(counter, limit, lockout, true);
+	}
+
+	@Override
+	public Optional<AttemptCount> peek(String counter, int limit) {
+		AttemptCount.check(counter, limit, Duration.ofMillis(1));
+		List<?> peeked = this.redis.run("tell an attempt count", PEEK, this.keys.attemptCounter(counter));
+		if (peeked == null || peeked.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(this.redis.read("tell an attempt count", () -> attemptCount(peeked, limit)));
 	}
 
 	@Override
