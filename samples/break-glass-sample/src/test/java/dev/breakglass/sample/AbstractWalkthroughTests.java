@@ -15,16 +15,21 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The README's walkthrough, step by step, reading the OTP from the log as a person would.
+ * The README's walkthrough, step by step, reading the OTP from the log as a person would:
+ * the JSON API with HTTP basic as the sample's {@code operator}, then the session token.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -39,6 +44,11 @@ abstract class AbstractWalkthroughTests {
 
 	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
+	/**
+	 * The README's {@code curl -u operator:operator-dev-only}.
+	 */
+	private static final RequestPostProcessor OPERATOR = httpBasic("operator", "operator-dev-only");
+
 	@Autowired
 	private MockMvc mvc;
 
@@ -50,7 +60,8 @@ abstract class AbstractWalkthroughTests {
 		String otp = lastLoggedOtp(output);
 
 		MvcResult opened = this.mvc
-			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/session").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isCreated())
 			.andReturn();
@@ -62,7 +73,8 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(jsonPath("$.status").value("emergency access granted"));
 
 		this.mvc
-			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/session").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.reason").value("NO_PENDING_OTP"));
@@ -81,10 +93,27 @@ abstract class AbstractWalkthroughTests {
 		String otp = lastLoggedOtp(output);
 		String wrong = otp.equals("000000") ? "000001" : "000000";
 		this.mvc
-			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/session").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + wrong + "\"}"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.reason").value("INVALID"));
+	}
+
+	@Test
+	void apiAsksForUserCredentials() throws Exception {
+		String body = "{\"requester\":\"operator\",\"reason\":\"INC-4711\"}";
+		this.mvc.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", startsWith("Basic")));
+		this.mvc
+			.perform(post("/break-glass/otp").with(httpBasic("operator", "wrong"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON).content("{\"otp\":\"1\"}"))
+			.andExpect(status().isUnauthorized());
 	}
 
 	/**
@@ -94,7 +123,8 @@ abstract class AbstractWalkthroughTests {
 	protected abstract String backend();
 
 	private static MockHttpServletRequestBuilder requestOtp() {
-		return post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+		return post("/break-glass/otp").with(OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"requester\":\"alice@example.com\",\"reason\":\"INC-4711: orders database down\"}");
 	}
 
