@@ -48,6 +48,8 @@ public class BreakGlassProperties {
 
 	private final Audit audit = new Audit();
 
+	private final Security security = new Security();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -106,6 +108,10 @@ public class BreakGlassProperties {
 
 	public Audit getAudit() {
 		return this.audit;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	private static Duration positive(Duration duration, String name) {
@@ -370,6 +376,27 @@ public class BreakGlassProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Spring Security authentication with break-glass session tokens.
+	 */
+	public static class Security {
+
+		/**
+		 * Authority granted to a request presenting the active session token.
+		 */
+		private String authority = "ROLE_BREAK_GLASS";
+
+		public String getAuthority() {
+			return this.authority;
+		}
+
+		public void setAuthority(String authority) {
+			Assert.hasText(authority, "authority must not be empty");
+			this.authority = authority;
 		}
 
 	}

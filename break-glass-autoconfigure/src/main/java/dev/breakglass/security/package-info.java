@@ -1,6 +1,8 @@
 /**
- * Spring Security on break-glass's stores (an optional dependency): the one-time-token
- * login's {@link org.springframework.security.authentication.ott.OneTimeTokenService}.
+ * Spring Security on break-glass (an optional dependency): session tokens presented as
+ * {@code Authorization: BreakGlass <token>} through {@link BreakGlassConfigurer}, and the
+ * one-time-token login's
+ * {@link org.springframework.security.authentication.ott.OneTimeTokenService}.
  */
 @NullMarked
 package dev.breakglass.security;

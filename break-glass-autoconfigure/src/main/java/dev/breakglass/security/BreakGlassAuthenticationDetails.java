@@ -1,0 +1,17 @@
+package dev.breakglass.security;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * What an authenticated {@link BreakGlassAuthenticationToken} tells about its session
+ * besides who opened it. Never the session token.
+ *
+ * @param reason why the session was opened
+ * @param issuedAt when it was opened
+ * @param expiresAt when it ends unless closed before
+ */
+public record BreakGlassAuthenticationDetails(String reason, Instant issuedAt,
+		Instant expiresAt) implements Serializable {
+
+}
