@@ -2,6 +2,8 @@ package dev.breakglass.sample;
 
 import java.util.UUID;
 
+import dev.breakglass.security.BreakGlassAuthenticationEntryPoint;
+import dev.breakglass.security.BreakGlassConfigurer;
 import dev.breakglass.service.BreakGlassService;
 
 import org.springframework.context.annotation.Bean;
@@ -23,11 +25,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two ways in, each with a filter chain of its own. The JSON API ({@code /break-glass/**}
- * and {@code /admin/**} but the {@code /admin} page) is stateless: HTTP basic for asking
- * for an OTP and exchanging it, the session token for the rest; it sets no cookie, so it
- * needs no CSRF token. The pages sign in with a password (form login) or a magic link
- * (Spring Security's one-time-token login on the starter's store), keep their state in
- * the HTTP session and keep CSRF protection.
+ * and {@code /admin/**} but the {@code /admin} page) is stateless: HTTP basic as
+ * {@code operator} or {@code admin} for asking for an OTP and exchanging it, the session
+ * token ({@code Authorization: BreakGlass <token>}, the starter's
+ * {@link BreakGlassConfigurer}) for {@code /admin/**} and closing the session; it sets no
+ * cookie, so it needs no CSRF token. The pages sign in with a password (form login) or a
+ * magic link (Spring Security's one-time-token login on the starter's store), keep their
+ * state in the HTTP session and keep CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 class SampleSecurityConfiguration {
@@ -44,17 +48,21 @@ class SampleSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain sampleApiSecurityFilterChain(HttpSecurity http) {
+		RequestMatcher sessionTokenRoutes = new OrRequestMatcher(PATHS.matcher("/admin/**"),
+				PATHS.matcher(HttpMethod.DELETE, "/break-glass/session"));
 		http.securityMatcher(API)
 			.authorizeHttpRequests((requests) -> requests
-				// The session token is the credential of these two; the controllers
-				// check it.
-				.requestMatchers(HttpMethod.DELETE, "/break-glass/session")
-				.permitAll()
-				.requestMatchers("/admin/**")
-				.permitAll()
+				// an open break-glass session: Authorization: BreakGlass <token>
+				.requestMatchers(sessionTokenRoutes)
+				.hasRole("BREAK_GLASS")
+				// a user's password: asking for an OTP and exchanging it
 				.anyRequest()
-				.authenticated())
+				.hasAnyRole("OPERATOR", "ADMIN"))
+			.with(BreakGlassConfigurer.breakGlass(), Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults())
+			// without credentials, each route names the scheme it wants
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new BreakGlassAuthenticationEntryPoint(), sessionTokenRoutes))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();

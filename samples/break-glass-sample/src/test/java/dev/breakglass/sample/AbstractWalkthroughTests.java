@@ -29,7 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The README's walkthrough, step by step, reading the OTP from the log as a person would:
- * the JSON API with HTTP basic as the sample's {@code operator}, then the session token.
+ * the JSON API with HTTP basic as the sample's {@code operator}, then the session token
+ * as {@code Authorization: BreakGlass <token>}.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -54,7 +55,11 @@ abstract class AbstractWalkthroughTests {
 
 	@Test
 	void walkthrough(CapturedOutput output) throws Exception {
-		this.mvc.perform(get("/admin/status")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/admin/status"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", startsWith("BreakGlass")));
+		// a password is not a break-glass session
+		this.mvc.perform(get("/admin/status").with(OPERATOR)).andExpect(status().isForbidden());
 
 		this.mvc.perform(requestOtp()).andExpect(status().isAccepted()).andExpect(jsonPath("$.otpExpiresAt").exists());
 		String otp = lastLoggedOtp(output);
@@ -68,7 +73,7 @@ abstract class AbstractWalkthroughTests {
 		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 		assertThat(token).hasSize(43);
 
-		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
+		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("emergency access granted"));
 
@@ -79,9 +84,9 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.reason").value("NO_PENDING_OTP"));
 
-		this.mvc.perform(delete("/break-glass/session").header("Authorization", "Bearer " + token))
+		this.mvc.perform(delete("/break-glass/session").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isNoContent());
-		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
+		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isUnauthorized());
 		assertThat(output).contains("Break-glass stores: session-token=" + backend() + ", otp=" + backend());
 		assertThat(output).doesNotContain(token);
