@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * defaults or its environment variables, in a schema of its own.
  */
 @ActiveProfiles("jpa")
+@TestPropertySource(properties = "break-glass.secret=" + AbstractWalkthroughTests.SECRET)
 class JpaMagicLinkLoginTests extends AbstractMagicLinkLoginTests {
 
 	private static final String SCHEMA = "bg_sample_ott_" + Long.toHexString(System.nanoTime());

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Magic-link sign-in on the redis profile, under a key prefix of its own.
  */
 @ActiveProfiles("redis")
-@TestPropertySource(properties = "break-glass.redis.key-prefix=" + RedisMagicLinkLoginTests.PREFIX)
+@TestPropertySource(properties = { "break-glass.redis.key-prefix=" + RedisMagicLinkLoginTests.PREFIX,
+		"break-glass.secret=" + AbstractWalkthroughTests.SECRET })
 class RedisMagicLinkLoginTests extends AbstractMagicLinkLoginTests {
 
 	static final String PREFIX = "bg-sample-magic-link:";
