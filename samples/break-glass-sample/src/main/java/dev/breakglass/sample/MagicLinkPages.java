@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The pages of "sign in with a magic link": the login screen asks for a username and
- * posts it to Spring Security's {@code /ott/generate}; the link opens a page whose button
- * posts the token to {@code /login/ott}, so that merely opening a link (as mail scanners
- * do) never spends it.
+ * The sign-in pages: the login screen offers a password form (Spring Security's form
+ * login) and "sign in with a magic link", which posts a username to Spring Security's
+ * {@code /ott/generate}; the link opens a page whose button posts the token to
+ * {@code /login/ott}, so that merely opening a link (as mail scanners do) never spends
+ * it.
  */
 @Controller
 class MagicLinkPages {
