@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -46,11 +47,13 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 		if (bean == null) {
 			return "none";
 		}
-		String packageName = bean.getClass().getPackageName();
+		// through the proxies that observe stores
+		Class<?> type = AopProxyUtils.ultimateTargetClass(bean);
+		String packageName = type.getPackageName();
 		if (packageName.startsWith(BACKEND_PACKAGE_PREFIX)) {
 			return packageName.substring(BACKEND_PACKAGE_PREFIX.length());
 		}
-		return "custom (" + bean.getClass().getName() + ")";
+		return "custom (" + type.getName() + ")";
 	}
 
 }

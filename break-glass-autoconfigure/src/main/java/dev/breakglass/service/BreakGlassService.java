@@ -185,6 +185,16 @@ public final class BreakGlassService {
 		return true;
 	}
 
+	/**
+	 * Tell about the open session without presenting its token, for operators. A read: it
+	 * changes nothing and publishes no event.
+	 * @return the session, without its token, if one is open
+	 * @throws UnsupportedOperationException if the token store cannot tell
+	 */
+	public Optional<BreakGlassSession> activeSession() {
+		return this.tokenStore.active().map(this::session);
+	}
+
 	private BreakGlassSession session(ActiveToken active) {
 		Attribution attribution = active.attribution();
 		return new BreakGlassSession(null, active.issuedAt(), active.issuedAt().plus(this.sessionTtl),

@@ -27,6 +27,16 @@ public interface BreakGlassTokenStore {
 	Optional<ActiveToken> lookup(String token);
 
 	/**
+	 * Tell about the active, unexpired token without presenting it, for operators (never
+	 * the token or its hash). A read: it changes nothing.
+	 * @return when it was issued and who asked for it and why, if a token is active
+	 * @throws UnsupportedOperationException if the store cannot tell
+	 */
+	default Optional<ActiveToken> active() {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot tell the active token");
+	}
+
+	/**
 	 * Atomically remove the token if it is the active, unexpired one.
 	 * @param token the token presented
 	 * @return whether this call removed it

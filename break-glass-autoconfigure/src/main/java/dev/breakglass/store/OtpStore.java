@@ -1,5 +1,7 @@
 package dev.breakglass.store;
 
+import java.util.Optional;
+
 /**
  * At most one pending one-time password, with who asked for it and why. {@link #verify}
  * always clears the pending OTP, whatever the outcome, so each OTP gets exactly one guess
@@ -30,6 +32,17 @@ public interface OtpStore {
 	 * @return whether this call removed it
 	 */
 	boolean withdraw(String code);
+
+	/**
+	 * Tell about the pending, unexpired OTP, for operators (never the code or its
+	 * digest). A read: the OTP stays pending.
+	 * @return how long it stays valid and who asked for it and why, if one is pending and
+	 * unexpired
+	 * @throws UnsupportedOperationException if the store cannot tell
+	 */
+	default Optional<PendingOtpStatus> pending() {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot tell the pending OTP");
+	}
 
 	/**
 	 * Remove the pending OTP, if any.

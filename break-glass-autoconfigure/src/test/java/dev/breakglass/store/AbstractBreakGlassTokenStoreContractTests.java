@@ -227,4 +227,24 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 		}
 	}
 
+	@Test
+	void activeTellsTheLiveTokenWithoutPresentingOrConsumingIt() {
+		assertThat(this.store.active()).isEmpty();
+		String token = this.store.issue(ATTRIBUTION).token();
+		ActiveToken looked = this.store.lookup(token).orElseThrow();
+		assertThat(this.store.active()).contains(looked);
+		assertThat(this.store.active().orElseThrow().attribution()).isEqualTo(ATTRIBUTION);
+		assertThat(this.store.lookup(token)).as("still active").isPresent();
+	}
+
+	@Test
+	void activeWhenTheTokenExpiredOrWasRevokedThenEmpty() {
+		String token = this.store.issue(ATTRIBUTION).token();
+		assertThat(this.store.revoke(token)).isTrue();
+		assertThat(this.store.active()).isEmpty();
+		this.store.issue(ATTRIBUTION);
+		elapse(TTL);
+		assertThat(this.store.active()).isEmpty();
+	}
+
 }

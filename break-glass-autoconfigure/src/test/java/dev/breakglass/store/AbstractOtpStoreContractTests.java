@@ -276,4 +276,24 @@ public abstract class AbstractOtpStoreContractTests {
 		return ((first == '9') ? '0' : (char) (first + 1)) + code.substring(1);
 	}
 
+	@Test
+	void pendingTellsTheOtpWithoutSpendingIt() {
+		assertThat(this.store.pending()).isEmpty();
+		String code = this.store.generate(ATTRIBUTION);
+		PendingOtpStatus pending = this.store.pending().orElseThrow();
+		assertThat(pending.attribution()).isEqualTo(ATTRIBUTION);
+		assertThat(pending.expiresIn()).isPositive().isLessThanOrEqualTo(TTL);
+		assertThat(pending.toString()).doesNotContain(code);
+		assertThat(this.store.verify(code).verification()).as("still pending").isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.pending()).isEmpty();
+	}
+
+	@Test
+	void pendingWhenTheOtpExpiredThenEmptyAndVerifyStillSaysExpired() {
+		String code = this.store.generate(ATTRIBUTION);
+		elapse(TTL);
+		assertThat(this.store.pending()).isEmpty();
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.EXPIRED);
+	}
+
 }

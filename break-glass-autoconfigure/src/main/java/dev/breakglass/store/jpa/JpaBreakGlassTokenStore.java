@@ -37,6 +37,11 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			WHERE expires_at > statement_timestamp()
 			""";
 
+	private static final String ACTIVE = """
+			SELECT issued_at, requester, reason FROM break_glass_session_token
+			WHERE expires_at > statement_timestamp()
+			""";
+
 	// One statement matches and deletes, so two racing revokes cannot both see the row;
 	// it reports whether the token it deleted was still live.
 	private static final String REVOKE = """
@@ -84,6 +89,13 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		return this.statements.queryRow("look up the session token", LOOKUP,
 				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? new ActiveToken(
 						JpaStatements.instant(row, 2), new Attribution(row.getString(3), row.getString(4))) : null);
+	}
+
+	@Override
+	public Optional<ActiveToken> active() {
+		return this.statements.queryRow("tell the active session token", ACTIVE,
+				(row) -> new ActiveToken(JpaStatements.instant(row, 1),
+						new Attribution(row.getString(2), row.getString(3))));
 	}
 
 	@Override

@@ -1,12 +1,14 @@
 package dev.breakglass.store.jpa;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.OtpHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
+import dev.breakglass.store.PendingOtpStatus;
 import dev.breakglass.store.Secrets;
 import org.springframework.util.Assert;
 
@@ -31,6 +33,12 @@ public final class JpaOtpStore implements OtpStore {
 	private static final String TAKE = """
 			DELETE FROM break_glass_otp
 			RETURNING code_hash, expires_at, statement_timestamp(), requester, reason
+			""";
+
+	private static final String PENDING = """
+			SELECT CAST(CEIL(EXTRACT(EPOCH FROM (expires_at - statement_timestamp())) * 1000) AS BIGINT),
+			       requester, reason
+			FROM break_glass_otp WHERE expires_at > statement_timestamp()
 			""";
 
 	// Matching the hash in the statement that deletes makes it a compare-and-delete: an
@@ -92,6 +100,13 @@ public final class JpaOtpStore implements OtpStore {
 		// Joins the caller's transaction like the generate it undoes: run alone, it would
 		// wait for the row that generate still holds locked.
 		return this.statements.update("withdraw the OTP", WITHDRAW, this.hasher.hash(code)) == 1;
+	}
+
+	@Override
+	public Optional<PendingOtpStatus> pending() {
+		return this.statements.queryRow("tell the pending OTP", PENDING,
+				(row) -> new PendingOtpStatus(Duration.ofMillis(Math.max(1, row.getLong(1))),
+						new Attribution(row.getString(2), row.getString(3))));
 	}
 
 	@Override

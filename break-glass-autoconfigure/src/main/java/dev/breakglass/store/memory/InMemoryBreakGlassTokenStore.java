@@ -58,6 +58,13 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	}
 
 	@Override
+	public Optional<ActiveToken> active() {
+		StoredToken current = this.active.get();
+		return (current != null && isLive(current))
+				? Optional.of(new ActiveToken(current.issuedAt(), current.attribution())) : Optional.empty();
+	}
+
+	@Override
 	public boolean revoke(String token) {
 		StoredToken current = find(token);
 		while (current != null) {

@@ -2,6 +2,7 @@ package dev.breakglass.store.memory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import dev.breakglass.store.Attribution;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
+import dev.breakglass.store.PendingOtpStatus;
 import dev.breakglass.store.Secrets;
 import org.springframework.util.Assert;
 
@@ -76,6 +78,17 @@ public final class InMemoryOtpStore implements OtpStore {
 			current = this.pending.get();
 		}
 		return false;
+	}
+
+	@Override
+	public Optional<PendingOtpStatus> pending() {
+		PendingOtp current = this.pending.get();
+		if (current == null) {
+			return Optional.empty();
+		}
+		Duration expiresIn = Duration.between(this.clock.instant(), current.expiresAt());
+		return (expiresIn.isNegative() || expiresIn.isZero()) ? Optional.empty()
+				: Optional.of(new PendingOtpStatus(expiresIn, current.attribution()));
 	}
 
 	@Override

@@ -105,6 +105,19 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	}
 
 	@Override
+	public Optional<ActiveToken> active() {
+		String value = this.redis.get("tell the active token", this.keys.sessionToken());
+		if (value == null) {
+			return Optional.empty();
+		}
+		List<String> fields = this.redis.read("tell the active token", () -> RedisValueCodec.decode(value, 4));
+		long issuedAt = this.redis.read("tell the active token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
+		Attribution attribution = this.redis.read("tell the active token",
+				() -> RedisValueCodec.attribution(fields.get(2), fields.get(3)));
+		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
+	}
+
+	@Override
 	public boolean revoke(String token) {
 		if (!isWellFormed(token)) {
 			return false;

@@ -3,6 +3,7 @@ package dev.breakglass.store.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,7 @@ import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
+import dev.breakglass.store.PendingOtpStatus;
 import dev.breakglass.store.Secrets;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -47,6 +49,22 @@ public final class RedisOtpStore implements OtpStore {
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> TAKE = RedisScript.of(TAKE_SCRIPT, List.class);
+
+	/**
+	 * Returns the pending OTP with its remaining time to live in milliseconds, as
+	 * {@link #TAKE_SCRIPT} does, and leaves it: one script, so the TTL read is the one of
+	 * the value read.
+	 */
+	static final String PEEK_SCRIPT = """
+			local value = redis.call('GET', KEYS[1])
+			if not value then
+				return {}
+			end
+			return { value, redis.call('PTTL', KEYS[1]) }
+			""";
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PEEK = RedisScript.of(PEEK_SCRIPT, List.class);
 
 	/**
 	 * Deletes the pending OTP only if its value starts with the given code hash (ARGV[1],
@@ -128,6 +146,19 @@ public final class RedisOtpStore implements OtpStore {
 		Long withdrawn = this.redis.run("withdraw an OTP", WITHDRAW, this.keys.otp(),
 				RedisValueCodec.prefix(this.hasher.hash(code)));
 		return withdrawn != null && withdrawn == 1;
+	}
+
+	@Override
+	public Optional<PendingOtpStatus> pending() {
+		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp());
+		if (peeked == null || peeked.isEmpty()) {
+			return Optional.empty();
+		}
+		PendingOtp pending = this.redis.read("tell the pending OTP", () -> pending(peeked));
+		// on Redis's time line, now is the epoch (see pending(List))
+		Duration expiresIn = Duration.between(Instant.EPOCH, pending.expiresAt());
+		return (expiresIn.isNegative() || expiresIn.isZero()) ? Optional.empty()
+				: Optional.of(new PendingOtpStatus(expiresIn, pending.attribution()));
 	}
 
 	@Override

@@ -1,0 +1,139 @@
+package dev.breakglass.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.breakglass.service.BreakGlassEvent;
+import dev.breakglass.service.BreakGlassLockedOutEvent;
+import dev.breakglass.service.BreakGlassThrottledEvent;
+import dev.breakglass.service.OtpRejectedEvent;
+import dev.breakglass.service.OtpRequestedEvent;
+import dev.breakglass.service.SessionClosedEvent;
+import dev.breakglass.service.SessionOpenedEvent;
+import dev.breakglass.service.SessionReplacedEvent;
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Turns each {@link BreakGlassEvent} into an {@link AuditApplicationEvent}, for Spring
+ * Boot's audit trail: the principal is the requester ({@value #UNKNOWN_PRINCIPAL} when
+ * the flow does not know one), the type one of the {@code BREAK_GLASS_*} constants, the
+ * data the reason and the step's details. Never a token or an OTP.
+ */
+public final class BreakGlassAuditEvents implements ApplicationListener<BreakGlassEvent> {
+
+	/**
+	 * Principal of an event whose requester is unknown (an OTP presented when none was
+	 * pending, an open refused by a lockout).
+	 */
+	public static final String UNKNOWN_PRINCIPAL = "unknown";
+
+	/**
+	 * An OTP was requested and sent.
+	 */
+	public static final String OTP_REQUESTED = "BREAK_GLASS_OTP_REQUESTED";
+
+	/**
+	 * An OTP presented to open a session was rejected.
+	 */
+	public static final String OTP_REJECTED = "BREAK_GLASS_OTP_REJECTED";
+
+	/**
+	 * A session was opened.
+	 */
+	public static final String SESSION_OPENED = "BREAK_GLASS_SESSION_OPENED";
+
+	/**
+	 * A session was closed.
+	 */
+	public static final String SESSION_CLOSED = "BREAK_GLASS_SESSION_CLOSED";
+
+	/**
+	 * A session was replaced by a newer one.
+	 */
+	public static final String SESSION_REPLACED = "BREAK_GLASS_SESSION_REPLACED";
+
+	/**
+	 * An attempt was refused by a limit.
+	 */
+	public static final String THROTTLED = "BREAK_GLASS_THROTTLED";
+
+	/**
+	 * Consecutive failed opens locked the flow out.
+	 */
+	public static final String LOCKED_OUT = "BREAK_GLASS_LOCKED_OUT";
+
+	private final ApplicationEventPublisher publisher;
+
+	/**
+	 * Create a listener.
+	 * @param publisher publishes the audit events
+	 */
+	public BreakGlassAuditEvents(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@Override
+	public void onApplicationEvent(BreakGlassEvent event) {
+		String principal = (event.requester() != null) ? event.requester() : UNKNOWN_PRINCIPAL;
+		this.publisher.publishEvent(
+				new AuditApplicationEvent(new AuditEvent(event.instant(), principal, type(event), data(event))));
+	}
+
+	static String type(BreakGlassEvent event) {
+		if (event instanceof OtpRequestedEvent) {
+			return OTP_REQUESTED;
+		}
+		if (event instanceof OtpRejectedEvent) {
+			return OTP_REJECTED;
+		}
+		if (event instanceof SessionOpenedEvent) {
+			return SESSION_OPENED;
+		}
+		if (event instanceof SessionClosedEvent) {
+			return SESSION_CLOSED;
+		}
+		if (event instanceof SessionReplacedEvent) {
+			return SESSION_REPLACED;
+		}
+		if (event instanceof BreakGlassThrottledEvent) {
+			return THROTTLED;
+		}
+		if (event instanceof BreakGlassLockedOutEvent) {
+			return LOCKED_OUT;
+		}
+		return "BREAK_GLASS_" + event.getClass().getSimpleName();
+	}
+
+	private static Map<String, Object> data(BreakGlassEvent event) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		if (event.reason() != null) {
+			data.put("reason", event.reason());
+		}
+		if (event instanceof OtpRequestedEvent requested) {
+			data.put("expiresAt", requested.expiresAt().toString());
+		}
+		else if (event instanceof OtpRejectedEvent rejected) {
+			data.put("verification", rejected.verification().name());
+		}
+		else if (event instanceof SessionOpenedEvent opened) {
+			data.put("expiresAt", opened.expiresAt().toString());
+		}
+		else if (event instanceof SessionReplacedEvent replaced) {
+			data.put("replacedBy", replaced.replacedBy().requester());
+			data.put("replacedByReason", replaced.replacedBy().reason());
+		}
+		else if (event instanceof BreakGlassThrottledEvent throttled) {
+			data.put("limit", throttled.limit().name());
+			data.put("retryAfter", throttled.retryAfter().toString());
+		}
+		else if (event instanceof BreakGlassLockedOutEvent lockedOut) {
+			data.put("failedOpens", lockedOut.failedOpens());
+			data.put("until", lockedOut.until().toString());
+		}
+		return data;
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.breakglass.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.breakglass.actuate.BreakGlassEndpoint.BreakGlassDescriptor;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.Secrets;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the {@code breakglass} endpoint and the {@code breakGlass} health contributor show
+ * on a backend. Each backend extends this class.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+public abstract class AbstractBreakGlassActuatorTests {
+
+	private static final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+
+	/**
+	 * A context whose stores all use the backend under test, with nothing pending.
+	 * @return the context
+	 */
+	protected abstract ApplicationContext context();
+
+	/**
+	 * The backend under test.
+	 * @return its name, as the endpoint shows it
+	 */
+	protected abstract String backend();
+
+	/**
+	 * The endpoint, wired as the auto-configuration wires it.
+	 * @param context the context
+	 * @return the endpoint
+	 */
+	protected static BreakGlassEndpoint endpoint(ApplicationContext context) {
+		return new BreakGlassEndpoint(context.getBean(BreakGlassService.class), context.getBean(OtpStore.class),
+				BreakGlassStoreBackends.find(context), context.getBean(Clock.class));
+	}
+
+	/**
+	 * The health contributor, wired as the auto-configuration wires it.
+	 * @param context the context
+	 * @return the health
+	 */
+	protected static Health health(ApplicationContext context) {
+		return new BreakGlassHealthIndicator(BreakGlassStoreBackends.find(context)).health();
+	}
+
+	@BeforeEach
+	void nothingOpenOrPending() {
+		context().getBean(BreakGlassTokenStore.class).clear();
+		context().getBean(OtpStore.class).clear();
+	}
+
+	@Test
+	void endpointWhenNothingIsOpenOrPendingSaysSoAndNamesEveryBackend() {
+		BreakGlassDescriptor descriptor = endpoint(context()).breakGlass();
+		assertThat(descriptor.session().open()).isFalse();
+		assertThat(descriptor.otp().pending()).isFalse();
+		assertThat(descriptor.unavailable()).isEmpty();
+		assertThat(descriptor.stores()).containsOnlyKeys("session-token", "otp", "attempt-counter",
+				"authorization-code", "metadata-cache", "one-time-token");
+		assertThat(descriptor.stores()).allSatisfy((store, backend) -> assertThat(backend).isEqualTo(backend()));
+	}
+
+	@Test
+	void endpointShowsThePendingOtpThenTheOpenSessionAndNeverASecret(CapturedOutput output) {
+		ApplicationContext context = context();
+		BreakGlassEndpoint endpoint = endpoint(context);
+		String code = context.getBean(OtpStore.class).generate(ATTRIBUTION);
+		BreakGlassDescriptor pending = endpoint.breakGlass();
+		assertThat(pending.otp().pending()).isTrue();
+		assertThat(pending.otp().requester()).isEqualTo(ATTRIBUTION.requester());
+		assertThat(pending.otp().reason()).isEqualTo(ATTRIBUTION.reason());
+		assertThat(pending.otp().expiresAt()).isAfter(context.getBean(Clock.class).instant())
+			.isBefore(context.getBean(Clock.class).instant().plus(Duration.ofMinutes(11)));
+		assertThat(pending.session().open()).isFalse();
+		BreakGlassSession session = context.getBean(BreakGlassService.class).open(code);
+		BreakGlassDescriptor open = endpoint.breakGlass();
+		assertThat(open.otp().pending()).isFalse();
+		assertThat(open.session().open()).isTrue();
+		assertThat(open.session().requester()).isEqualTo(ATTRIBUTION.requester());
+		assertThat(open.session().reason()).isEqualTo(ATTRIBUTION.reason());
+		assertThat(open.session().expiresAt()).isEqualTo(open.session().issuedAt().plus(Duration.ofHours(1)));
+		assertThat(context.getBean(BreakGlassService.class).authenticate(session.token())).as("still open").isPresent();
+		for (BreakGlassDescriptor descriptor : new BreakGlassDescriptor[] { pending, open }) {
+			String shown = json.writeValueAsString(descriptor);
+			assertThat(shown).contains(ATTRIBUTION.requester())
+				.doesNotContain(code)
+				.doesNotContain(session.token())
+				.doesNotContain(Secrets.sha256(session.token()))
+				.doesNotContain(Secrets.sha256(code));
+		}
+		assertThat(output).doesNotContain(session.token()).doesNotContain(code);
+	}
+
+	@Test
+	void healthIsUpWithEveryStoreAndItsBackend() {
+		Health health = health(context());
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).hasSize(6);
+		assertThat(health.getDetails()).allSatisfy(
+				(store, details) -> assertThat(details).isEqualTo(Map.of("backend", backend(), "status", "UP")));
+	}
+
+	/**
+	 * Assert that a context's stores cannot be reached, as the health and endpoint say.
+	 * @param context a context whose backend cannot be reached
+	 */
+	protected void assertDown(ApplicationContext context) {
+		Health health = health(context);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).isNotEmpty();
+		assertThat(health.getDetails()).allSatisfy(
+				(store, details) -> assertThat(details).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+					.containsEntry("backend", backend())
+					.containsEntry("status", "DOWN")
+					.containsKey("error"));
+		BreakGlassDescriptor descriptor = endpoint(context).breakGlass();
+		assertThat(descriptor.session()).isNull();
+		assertThat(descriptor.otp()).isNull();
+		assertThat(descriptor.unavailable()).containsOnlyKeys("session", "otp");
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.breakglass.actuate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
+import dev.breakglass.store.redis.RedisTestKeys;
+import dev.breakglass.store.redis.RedisTestServer;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The endpoint and health on redis, and DOWN when Redis cannot be reached.
+ */
+class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
+
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	private ConfigurableApplicationContext context;
+
+	@Override
+	protected ApplicationContext context() {
+		if (this.context == null) {
+			this.context = new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
+				.properties(RedisTestServer.springProperties())
+				.properties("spring.main.banner-mode=off", "break-glass.store=redis",
+						"break-glass.secret=" + "a secret of at least 16 characters", "break-glass.otp.log-otp=true",
+						"break-glass.redis.key-prefix=" + this.keys.prefix())
+				.run();
+		}
+		return this.context;
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Override
+	protected String backend() {
+		return "redis";
+	}
+
+	@Test
+	void healthIsDownAndTheEndpointSaysWhyWhenRedisCannotBeReached() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
+					"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
+					"break-glass.store=redis", "break-glass.secret=a secret of at least 16 characters",
+					"break-glass.otp.log-otp=true")
+			.run(this::assertDown);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+			BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class })
+	static class RedisNode {
+
+	}
+
+}
