@@ -20,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
@@ -213,6 +215,18 @@ class SamplePagesSecurityTests {
 				.contentType("application/json")
 				.content("{\"requester\":\"operator\",\"reason\":\"INC-4711\"}"))
 			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void apiKeepsNoHttpSession() throws Exception {
+		MvcResult requested = this.mvc
+			.perform(post("/break-glass/otp").with(httpBasic("operator", "operator-dev-only"))
+				.contentType("application/json")
+				.content("{\"requester\":\"operator\",\"reason\":\"INC-4714\"}"))
+			.andExpect(status().isAccepted())
+			.andExpect(header().doesNotExist("Set-Cookie"))
+			.andReturn();
+		assertThat(requested.getRequest().getSession(false)).isNull();
 	}
 
 	private static String lastLoggedOtp(CapturedOutput output) {
