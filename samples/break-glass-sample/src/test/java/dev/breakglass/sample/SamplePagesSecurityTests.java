@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -215,6 +216,19 @@ class SamplePagesSecurityTests {
 				.contentType("application/json")
 				.content("{\"requester\":\"operator\",\"reason\":\"INC-4711\"}"))
 			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aFourthOtpRequestOnThePageSaysWhenToTryAgain() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.mvc.perform(post("/access/otp").param("reason", "INC-4715").with(user("carol")).with(csrf()))
+				.andExpect(redirectedUrl("/access/otp"));
+		}
+		this.mvc.perform(post("/access/otp").param("reason", "INC-4715").with(user("carol")).with(csrf()))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", matchesPattern("[1-9][0-9]*")))
+			.andExpect(view().name("needs-break-glass"))
+			.andExpect(content().string(containsString("Too many attempts: try again in")));
 	}
 
 	@Test
