@@ -1,11 +1,13 @@
 package dev.breakglass.sample;
 
 /**
- * Reads the token of an {@code Authorization: Bearer} header.
+ * Reads the token of an {@code Authorization: BreakGlass} header, the scheme of the
+ * starter's {@code BreakGlassConfigurer}, which has already authenticated it when a
+ * controller sees it.
  */
 final class BearerToken {
 
-	private static final String PREFIX = "Bearer ";
+	private static final String PREFIX = "BreakGlass ";
 
 	private BearerToken() {
 	}

@@ -2,21 +2,21 @@ package dev.breakglass.sample;
 
 import java.security.Principal;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The pages of "sign in with a magic link": the login screen asks for a username and
- * posts it to Spring Security's {@code /ott/generate}; the link opens a page whose button
- * posts the token to {@code /login/ott}, so that merely opening a link (as mail scanners
- * do) never spends it.
+ * The sign-in pages: the login screen offers a password form (Spring Security's form
+ * login) and "sign in with a magic link", which posts a username to Spring Security's
+ * {@code /ott/generate}; the link opens a page whose button posts the token to
+ * {@code /login/ott}, so that merely opening a link (as mail scanners do) never spends
+ * it.
  */
 @Controller
 class MagicLinkPages {
@@ -27,23 +27,14 @@ class MagicLinkPages {
 
 	static final String MAGIC_LINK = "/login/magic-link";
 
+	/**
+	 * The login screen: a password form (posted to Spring Security's {@code /login}) and
+	 * the magic-link form.
+	 * @return the view
+	 */
 	@GetMapping(path = LOGIN, produces = MediaType.TEXT_HTML_VALUE)
-	@ResponseBody
-	String login(CsrfToken csrf, @RequestParam(required = false) @Nullable String error,
-			@RequestParam(required = false) @Nullable String logout) {
-		String notice = (error != null) ? "<p class=\"error\">That link is invalid, expired or already used.</p>"
-				: (logout != null) ? "<p>You have signed out.</p>" : "";
-		return page("Sign in", notice + """
-				<h2>Sign in with a magic link</h2>
-				<form method="post" action="/ott/generate">
-				  <label for="username">Username</label>
-				  <input id="username" name="username" value="alice" autofocus>
-				  %s
-				  <button type="submit">Send me a magic link</button>
-				</form>
-				<p><small>Development sample: the link is written to the application's log, and the only
-				user is <code>alice</code>.</small></p>
-				""".formatted(hidden(csrf)));
+	String login() {
+		return "login";
 	}
 
 	@GetMapping(path = SENT, produces = MediaType.TEXT_HTML_VALUE)
@@ -70,16 +61,9 @@ class MagicLinkPages {
 	}
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-	@ResponseBody
-	String home(Principal principal, CsrfToken csrf) {
-		return page("Signed in", """
-				<h2>Signed in as %s</h2>
-				<p>with a magic link.</p>
-				<form method="post" action="/logout">
-				  %s
-				  <button type="submit">Sign out</button>
-				</form>
-				""".formatted(HtmlUtils.htmlEscape(principal.getName()), hidden(csrf)));
+	String home(Principal principal, Model model) {
+		model.addAttribute("user", principal.getName());
+		return "home";
 	}
 
 	private static String hidden(CsrfToken csrf) {

@@ -2,51 +2,105 @@ package dev.breakglass.sample;
 
 import java.util.UUID;
 
+import dev.breakglass.security.BreakGlassAuthenticationEntryPoint;
+import dev.breakglass.security.BreakGlassConfigurer;
+import dev.breakglass.service.BreakGlassService;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Sign in with a magic link: Spring Security's one-time-token login, whose tokens the
- * starter keeps in break-glass's one-time token store. The break-glass API keeps working
- * as before: it is open to everyone, authenticates with its own header, and takes JSON
- * without a CSRF token; the pages keep CSRF protection.
+ * Two ways in, each with a filter chain of its own. The JSON API ({@code /break-glass/**}
+ * and {@code /admin/**} but the {@code /admin} page) is stateless: HTTP basic as
+ * {@code operator} or {@code admin} for asking for an OTP and exchanging it, the session
+ * token ({@code Authorization: BreakGlass <token>}, the starter's
+ * {@link BreakGlassConfigurer}) for {@code /admin/**} and closing the session; it sets no
+ * cookie, so it needs no CSRF token. The pages sign in with a password (form login) or a
+ * magic link (Spring Security's one-time-token login on the starter's store), keep their
+ * state in the HTTP session and keep CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 class SampleSecurityConfiguration {
 
+	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+	/**
+	 * The JSON API: everything under {@code /break-glass/} and {@code /admin/}, but not
+	 * the {@code /admin} page (a pattern {@code /admin/**} matches {@code /admin} too).
+	 */
+	static final RequestMatcher API = new OrRequestMatcher(PATHS.matcher("/break-glass/**"), new AndRequestMatcher(
+			PATHS.matcher("/admin/**"), new NegatedRequestMatcher(PATHS.matcher(BreakGlassPages.ADMIN))));
+
 	@Bean
-	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/break-glass/**", "/admin/**", "/error")
-			.permitAll()
-			.requestMatchers(MagicLinkPages.SENT, MagicLinkPages.MAGIC_LINK)
+	@Order(1)
+	SecurityFilterChain sampleApiSecurityFilterChain(HttpSecurity http) {
+		RequestMatcher sessionTokenRoutes = new OrRequestMatcher(PATHS.matcher("/admin/**"),
+				PATHS.matcher(HttpMethod.DELETE, "/break-glass/session"));
+		http.securityMatcher(API)
+			.authorizeHttpRequests((requests) -> requests
+				// an open break-glass session: Authorization: BreakGlass <token>
+				.requestMatchers(sessionTokenRoutes)
+				.hasRole("BREAK_GLASS")
+				// a user's password: asking for an OTP and exchanging it
+				.anyRequest()
+				.hasAnyRole("OPERATOR", "ADMIN"))
+			.with(BreakGlassConfigurer.breakGlass(), Customizer.withDefaults())
+			.httpBasic(Customizer.withDefaults())
+			// without credentials, each route names the scheme it wants
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new BreakGlassAuthenticationEntryPoint(), sessionTokenRoutes))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain samplePagesSecurityFilterChain(HttpSecurity http, BreakGlassService breakGlass) {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(MagicLinkPages.SENT, MagicLinkPages.MAGIC_LINK, "/error", "/sample.css")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			// A script's JSON API with a header of its own: no cookie, so no CSRF to
-			// guard against.
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/break-glass/**", "/admin/**"))
+			.formLogin((form) -> form.loginPage(MagicLinkPages.LOGIN).permitAll())
 			// Setting the login page also sets the processing URL to it unless one is
 			// given: keep Spring Security's /login/ott.
 			.oneTimeTokenLogin((ott) -> ott.loginPage(MagicLinkPages.LOGIN)
 				.loginProcessingUrl("/login/ott")
 				.showDefaultSubmitPage(false)
+				.permitAll())
+			// Signing out closes the break-glass session this browser opened.
+			.logout((logout) -> logout
+				.addLogoutHandler((request, response, authentication) -> BreakGlassPages.close(request, breakGlass))
 				.permitAll());
 		return http.build();
 	}
 
 	/**
-	 * Users of the sample: DEVELOPMENT ONLY, an in-memory user to try the magic link
-	 * with. Its password is random and unused: the sample has no password login.
+	 * Users of the sample: DEVELOPMENT ONLY, documented in the README. {@code operator}
+	 * and {@code admin} sign in with a password (pages and HTTP basic); {@code alice}
+	 * signs in with a magic link, her password is random and unused.
 	 * @return the users
 	 */
 	@Bean
 	UserDetailsService sampleUsers() {
 		return new InMemoryUserDetailsManager(
+				User.withUsername("operator").password("{noop}operator-dev-only").roles("OPERATOR").build(),
+				User.withUsername("admin").password("{noop}admin-dev-only").roles("ADMIN").build(),
 				User.withUsername("alice").password("{noop}" + UUID.randomUUID()).roles("USER").build());
 	}
 

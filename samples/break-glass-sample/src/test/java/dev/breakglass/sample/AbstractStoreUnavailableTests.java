@@ -21,9 +21,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -39,6 +41,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 abstract class AbstractStoreUnavailableTests {
+
+	private static final RequestPostProcessor OPERATOR = httpBasic("operator", "operator-dev-only");
 
 	private static final Duration HEALING = Duration.ofSeconds(15);
 
@@ -64,10 +68,11 @@ abstract class AbstractStoreUnavailableTests {
 		proxy().close();
 		String token = Secrets.newSessionToken();
 		answersUnavailable(requestOtp());
-		answersUnavailable(
-				post("/break-glass/session").contentType(MediaType.APPLICATION_JSON).content("{\"otp\":\"123456\"}"));
-		answersUnavailable(get("/admin/status").header("Authorization", "Bearer " + token));
-		answersUnavailable(delete("/break-glass/session").header("Authorization", "Bearer " + token));
+		answersUnavailable(post("/break-glass/session").with(OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"otp\":\"123456\"}"));
+		answersUnavailable(get("/admin/status").header("Authorization", "BreakGlass " + token));
+		answersUnavailable(delete("/break-glass/session").header("Authorization", "BreakGlass " + token));
 		proxy().open();
 		awaitWorking();
 	}
@@ -76,8 +81,9 @@ abstract class AbstractStoreUnavailableTests {
 	void serverStallsThenTheCallAnswers503AfterTheTimeoutAndWorksOnceItMovesAgain() throws Exception {
 		this.mvc.perform(requestOtp()).andExpect(status().isAccepted());
 		proxy().freeze();
-		answersUnavailable(
-				post("/break-glass/session").contentType(MediaType.APPLICATION_JSON).content("{\"otp\":\"123456\"}"));
+		answersUnavailable(post("/break-glass/session").with(OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"otp\":\"123456\"}"));
 		proxy().unfreeze();
 		awaitWorking();
 	}
@@ -145,7 +151,8 @@ abstract class AbstractStoreUnavailableTests {
 	 * answers before the server does.
 	 */
 	private static MockHttpServletRequestBuilder requestOtp() {
-		return post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+		return post("/break-glass/otp").with(OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"requester\":\"operator-" + (requests++) + "\",\"reason\":\"outage drill\"}");
 	}
 

@@ -15,9 +15,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -26,7 +29,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The README's walkthrough, step by step, reading the OTP from the log as a person would.
+ * The README's walkthrough, step by step, reading the OTP from the log as a person would:
+ * the JSON API with HTTP basic as the sample's {@code operator}, then the session token
+ * as {@code Authorization: BreakGlass <token>}.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -41,18 +46,28 @@ abstract class AbstractWalkthroughTests {
 
 	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
+	/**
+	 * The README's {@code curl -u operator:operator-dev-only}.
+	 */
+	private static final RequestPostProcessor OPERATOR = httpBasic("operator", "operator-dev-only");
+
 	@Autowired
 	private MockMvc mvc;
 
 	@Test
 	void walkthrough(CapturedOutput output) throws Exception {
-		this.mvc.perform(get("/admin/status")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/admin/status"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", startsWith("BreakGlass")));
+		// a password is not a break-glass session
+		this.mvc.perform(get("/admin/status").with(OPERATOR)).andExpect(status().isForbidden());
 
 		this.mvc.perform(requestOtp()).andExpect(status().isAccepted()).andExpect(jsonPath("$.otpExpiresAt").exists());
 		String otp = lastLoggedOtp(output);
 
 		MvcResult opened = this.mvc
-			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/session").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Cache-Control", "no-store"))
@@ -61,21 +76,22 @@ abstract class AbstractWalkthroughTests {
 		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 		assertThat(token).hasSize(43);
 
-		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
+		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("emergency access granted"))
 			.andExpect(jsonPath("$.openedBy").value("alice@example.com"))
 			.andExpect(jsonPath("$.reason").value("INC-4711: orders database down"));
 
 		this.mvc
-			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/session").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.reason").value("NO_PENDING_OTP"));
 
-		this.mvc.perform(delete("/break-glass/session").header("Authorization", "Bearer " + token))
+		this.mvc.perform(delete("/break-glass/session").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isNoContent());
-		this.mvc.perform(get("/admin/status").header("Authorization", "Bearer " + token))
+		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isUnauthorized());
 		assertThat(output).containsPattern("WARN .*Break-glass session opened by 'alice@example.com' because "
 				+ "'INC-4711: orders database down', until ");
@@ -89,7 +105,8 @@ abstract class AbstractWalkthroughTests {
 		String otp = lastLoggedOtp(output);
 		String wrong = otp.equals("000000") ? "000001" : "000000";
 		this.mvc
-			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/session").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + wrong + "\"}"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.reason").value("INVALID"));
@@ -98,12 +115,14 @@ abstract class AbstractWalkthroughTests {
 	@Test
 	void aRequestWithoutRequesterOrReasonIsRefusedAndSendsNothing(CapturedOutput output) throws Exception {
 		this.mvc
-			.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/otp").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"requester\":\"alice@example.com\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value("reason must not be null"));
 		this.mvc
-			.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/break-glass/otp").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"requester\":\"eve\\nforged\",\"reason\":\"x\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value("requester must not contain control characters or line breaks"));
@@ -121,6 +140,22 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(jsonPath("$.limit").value("REQUESTS_PER_REQUESTER"));
 	}
 
+	@Test
+	void apiAsksForUserCredentials() throws Exception {
+		String body = "{\"requester\":\"operator\",\"reason\":\"INC-4711\"}";
+		this.mvc.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", startsWith("Basic")));
+		this.mvc
+			.perform(post("/break-glass/otp").with(httpBasic("operator", "wrong"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON).content("{\"otp\":\"1\"}"))
+			.andExpect(status().isUnauthorized());
+	}
+
 	/**
 	 * The backend the profile under test uses.
 	 * @return its name
@@ -132,7 +167,8 @@ abstract class AbstractWalkthroughTests {
 	}
 
 	private static MockHttpServletRequestBuilder requestOtp(String requester) {
-		return post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+		return post("/break-glass/otp").with(OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"requester\":\"" + requester + "\",\"reason\":\"INC-4711: orders database down\"}");
 	}
 

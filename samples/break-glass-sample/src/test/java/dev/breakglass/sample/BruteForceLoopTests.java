@@ -9,8 +9,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
@@ -22,6 +24,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 @DirtiesContext
 class BruteForceLoopTests {
+
+	private static final RequestPostProcessor OPERATOR = httpBasic("operator", "operator-dev-only");
 
 	private static final int LOOPS = 200;
 
@@ -37,12 +41,14 @@ class BruteForceLoopTests {
 			// one requester name for the first half, a new one every time for the second
 			String requester = (i < LOOPS / 2) ? "mallory" : "mallory-" + i;
 			MvcResult request = this.mvc
-				.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON)
+				.perform(post("/break-glass/otp").with(OPERATOR)
+					.contentType(MediaType.APPLICATION_JSON)
 					.content("{\"requester\":\"" + requester + "\",\"reason\":\"guessing\"}"))
 				.andReturn();
 			sent += (request.getResponse().getStatus() == 202) ? 1 : 0;
 			MvcResult guess = this.mvc
-				.perform(post("/break-glass/session").contentType(MediaType.APPLICATION_JSON)
+				.perform(post("/break-glass/session").with(OPERATOR)
+					.contentType(MediaType.APPLICATION_JSON)
 					.content("{\"otp\":\"" + String.format("%06d", i) + "\"}"))
 				.andReturn();
 			int status = guess.getResponse().getStatus();
