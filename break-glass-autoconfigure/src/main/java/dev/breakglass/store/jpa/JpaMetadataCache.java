@@ -52,7 +52,7 @@ public final class JpaMetadataCache implements MetadataCache {
 		StoreLimits.checkUrl(url);
 		String json = MetadataDocuments.encode(metadata);
 		Assert.notNull(expiresAt, "expiresAt must not be null");
-		this.statements.update("put a metadata document", PUT, url, json, expiresAt);
+		this.statements.issue("put a metadata document", PUT, url, json, expiresAt);
 	}
 
 	@Override
