@@ -13,9 +13,9 @@ import dev.breakglass.store.TokenKind;
 import org.springframework.util.Assert;
 
 /**
- * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token. A consume is
- * one atomic map removal, so of racing consumers at most one gets the subject; expired
- * tokens are reclaimed as new ones are issued.
+ * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token's bytes. A
+ * consume is one atomic map removal, so of racing consumers at most one gets the subject;
+ * expired tokens are reclaimed as new ones are issued.
  */
 public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 
@@ -36,7 +36,7 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 	public String issue(String subject, TokenKind kind, Duration ttl) {
 		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
-		this.tokens.put(Secrets.sha256(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
+		this.tokens.put(Secrets.oneTimeTokenKey(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
 		return token;
 	}
 
@@ -44,10 +44,11 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
 		Assert.notNull(token, "token must not be null");
 		Assert.notNull(expectedKind, "expectedKind must not be null");
-		if (!Secrets.isOneTimeToken(token)) {
+		String key = Secrets.oneTimeTokenKey(token);
+		if (key == null) {
 			return Optional.empty();
 		}
-		IssuedToken issued = this.tokens.remove(Secrets.sha256(token));
+		IssuedToken issued = this.tokens.remove(key);
 		if (issued == null || issued.kind() != expectedKind || !this.tokens.isLive(issued)) {
 			return Optional.empty();
 		}
