@@ -14,9 +14,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes the expired rows of the jpa tables at a fixed delay, on a daemon thread of its
- * own, while the application context runs. Between batches it pauses as long as the batch
- * took, so that reclaiming a large backlog never crowds out the stores' own statements. A
- * failed sweep is logged and retried at the next interval.
+ * own, while the application context runs. Between batches it pauses twice as long as the
+ * batch took, so that reclaiming a large backlog never crowds out the stores' own
+ * statements. A failed sweep is logged and retried at the next interval.
  */
 public final class JpaExpiredRowSweeper implements SmartLifecycle {
 

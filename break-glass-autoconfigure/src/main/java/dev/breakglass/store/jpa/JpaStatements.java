@@ -159,9 +159,22 @@ public final class JpaStatements {
 	 * @return how many rows it changed
 	 */
 	int issue(String operation, String sql, Object... parameters) {
-		Work<Integer> joined = (connection) -> executeUpdate(connection, sql, parameters);
-		return joinOrRunAlone(operation, joined, this.asyncIssue
-				? (connection) -> executeScopedUpdate(connection, SCOPE_ASYNC_COMMIT, sql, parameters) : joined);
+		return this.asyncIssue ? updateLosable(operation, sql, parameters) : update(operation, sql, parameters);
+	}
+
+	/**
+	 * Run a statement whose loss in a crash of the database server can only fail closed,
+	 * joining the caller's transaction when there is one. Run alone, it commits without
+	 * waiting for the write-ahead log to reach disk: in the same round trip, for that one
+	 * transaction only.
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the statement, with {@code ?} parameters
+	 * @param parameters the parameters
+	 * @return how many rows it changed
+	 */
+	int updateLosable(String operation, String sql, Object... parameters) {
+		return joinOrRunAlone(operation, (connection) -> executeUpdate(connection, sql, parameters),
+				(connection) -> executeScopedUpdate(connection, SCOPE_ASYNC_COMMIT, sql, parameters));
 	}
 
 	/**

@@ -116,6 +116,16 @@ abstract class AbstractJpaCommitDurabilityTests {
 	}
 
 	@Test
+	void sweepBatchesCommitAsynchronously() {
+		MetadataCache cache = bean(MetadataCache.class);
+		cache.put("https://client.example/metadata", Map.of("client_id", "app"), database().now().plusSeconds(60));
+		database().elapse(Duration.ofMinutes(2));
+		changes();
+		assertThat(cache.sweep()).isOne();
+		assertThat(changes()).containsExactly("break_glass_metadata_cache DELETE off");
+	}
+
+	@Test
 	void otpGenerateReplacesSynchronouslyAndVerifyAndClearCommitSynchronously() {
 		OtpStore otp = bean(OtpStore.class);
 		otp.generate();
