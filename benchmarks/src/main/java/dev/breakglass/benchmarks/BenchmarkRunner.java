@@ -24,9 +24,9 @@ import org.openjdk.jmh.util.Statistics;
  * Runs {@link Benchmarks} at 1, 4 and 16 threads and writes the table of BENCHMARKS.md:
  * each store's cycle beside its raw baseline and beside Spring Security's one-time-token
  * service (in memory for memory, JDBC on PostgreSQL for jpa and redis) from the same run,
- * and the ratios of their throughputs. System
- * properties {@code bench.threads}, {@code bench.backends}, {@code bench.warmup} and
- * {@code bench.measure} (seconds per iteration) narrow or shorten a run.
+ * and the ratios of their throughputs. System properties {@code bench.threads},
+ * {@code bench.backends}, {@code bench.warmup} and {@code bench.measure} (seconds per
+ * iteration) narrow or shorten a run.
  */
 public final class BenchmarkRunner {
 
@@ -68,8 +68,9 @@ public final class BenchmarkRunner {
 			}
 		}
 		List<String> lines = new ArrayList<>();
-		lines.add("| cycle | backend | threads | break-glass ops/s | p50 / p99 µs | baseline ops/s | p50 / p99 µs | ratio "
-				+ "| Spring Security ops/s | vs Spring Security |");
+		lines.add(
+				"| cycle | backend | threads | break-glass ops/s | p50 / p99 µs | baseline ops/s | p50 / p99 µs | ratio "
+						+ "| Spring Security ops/s | vs Spring Security |");
 		lines.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String[] cycle : CYCLES) {
 			for (String backend : backends) {
@@ -83,8 +84,8 @@ public final class BenchmarkRunner {
 								"| %s | %s | %s | %,.0f | %.1f / %.1f | %,.0f | %.1f / %.1f | %.2f× | %s | %s |",
 								cycle[1], backend, threads, ours.throughput, ours.p50, ours.p99, base.throughput,
 								base.p50, base.p99, ours.throughput / base.throughput,
-								(springSecurity != null) ? String.format(Locale.ROOT, "%,.0f", springSecurity.throughput)
-										: "–",
+								(springSecurity != null)
+										? String.format(Locale.ROOT, "%,.0f", springSecurity.throughput) : "–",
 								(springSecurity != null) ? String.format(Locale.ROOT, "%.2f×",
 										ours.throughput / springSecurity.throughput) : "–"));
 					}
