@@ -45,9 +45,9 @@ import dev.breakglass.store.StoreUnavailableException;
  * <li>A write of a new secret whose loss can only fail closed ({@link #issue}) follows
  * the rule of other writes, except that when it runs alone and asynchronous issue is on,
  * its commit does not wait for the write-ahead log to reach disk. A crash of the database
- * server can then lose it (never more than {@code wal_writer_delay} times three of the
- * latest such writes), which makes its holder ask again and never grants anything.
- * Consumes, replacements and joined writes always commit synchronously.</li>
+ * server can then lose it (only writes of the last three {@code wal_writer_delay}s before
+ * the crash), which makes its holder ask again and never grants anything. Consumes,
+ * replacements and joined writes always commit synchronously.</li>
  * </ul>
  * Any failure of the database becomes a {@link StoreUnavailableException} with the cause
  * attached, so that no caller mistakes an outage for an answer.
