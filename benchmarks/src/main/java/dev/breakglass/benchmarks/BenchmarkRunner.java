@@ -22,9 +22,11 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs {@link Benchmarks} at 1, 4 and 16 threads and writes the table of BENCHMARKS.md:
- * each store's cycle beside its baseline, and the ratio of their throughputs. System
- * properties {@code bench.threads}, {@code bench.backends}, {@code bench.warmup} and
- * {@code bench.measure} (seconds per iteration) narrow or shorten a run.
+ * each store's cycle beside its raw baseline and beside Spring Security's one-time-token
+ * service (in memory for memory, JDBC on PostgreSQL for jpa and redis) from the same run,
+ * and the ratios of their throughputs. System properties {@code bench.threads},
+ * {@code bench.backends}, {@code bench.warmup} and {@code bench.measure} (seconds per
+ * iteration) narrow or shorten a run.
  */
 public final class BenchmarkRunner {
 
@@ -72,18 +74,25 @@ public final class BenchmarkRunner {
 		}
 		List<String> lines = new ArrayList<>();
 		lines.add(
-				"| cycle | backend | threads | break-glass ops/s | p50 / p99 µs | baseline ops/s | p50 / p99 µs | ratio |");
-		lines.add("|---|---|---:|---:|---:|---:|---:|---:|");
+				"| cycle | backend | threads | break-glass ops/s | p50 / p99 µs | baseline ops/s | p50 / p99 µs | ratio "
+						+ "| Spring Security ops/s | vs Spring Security |");
+		lines.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String[] cycle : CYCLES) {
 			for (String backend : backends) {
 				for (String threads : threadCounts) {
 					Measurement ours = measurements.get(cycle[0] + "/" + backend + "/" + threads);
 					Measurement base = measurements.get(cycle[1] + "/" + backend + "/" + threads);
+					Measurement springSecurity = measurements
+						.get("ottGenerateConsumeBaseline/" + backend + "/" + threads);
 					if (ours != null && base != null) {
 						lines.add(String.format(Locale.ROOT,
-								"| %s | %s | %s | %,.0f | %.1f / %.1f | %,.0f | %.1f / %.1f | %.2f× |", cycle[2],
-								backend, threads, ours.throughput, ours.p50, ours.p99, base.throughput, base.p50,
-								base.p99, ours.throughput / base.throughput));
+								"| %s | %s | %s | %,.0f | %.1f / %.1f | %,.0f | %.1f / %.1f | %.2f× | %s | %s |",
+								cycle[2], backend, threads, ours.throughput, ours.p50, ours.p99, base.throughput,
+								base.p50, base.p99, ours.throughput / base.throughput,
+								(springSecurity != null)
+										? String.format(Locale.ROOT, "%,.0f", springSecurity.throughput) : "–",
+								(springSecurity != null) ? String.format(Locale.ROOT, "%.2f×",
+										ours.throughput / springSecurity.throughput) : "–"));
 					}
 				}
 			}

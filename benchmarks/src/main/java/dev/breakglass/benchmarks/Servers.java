@@ -116,7 +116,9 @@ final class Servers implements AutoCloseable {
 	}
 
 	JpaStatements statements() {
-		return new JpaStatements(this.context.getBean(EntityManagerFactory.class));
+		// -Dbench.async-issue=false measures the synchronous commit of new secrets
+		return new JpaStatements(this.context.getBean(EntityManagerFactory.class),
+				Boolean.parseBoolean(System.getProperty("bench.async-issue", "true")));
 	}
 
 	AuthorizationCodeStore codes(String backend) {

@@ -60,10 +60,10 @@ public final class BreakGlassJpaAutoConfiguration {
 
 	@Bean
 	JpaStatements breakGlassJpaStatements(EntityManagerFactory entityManagerFactory,
-			ObjectProvider<BreakGlassSchemaMigration> migration) {
+			ObjectProvider<BreakGlassSchemaMigration> migration, BreakGlassProperties properties) {
 		// the tables must exist before any statement runs
 		migration.getIfAvailable();
-		return new JpaStatements(entityManagerFactory);
+		return new JpaStatements(entityManagerFactory, properties.getJpa().isAsyncIssue());
 	}
 
 	@Bean

@@ -273,12 +273,28 @@ public class BreakGlassProperties {
 		 */
 		private boolean migrate = true;
 
+		/**
+		 * Whether a new authorization code, one-time token or metadata entry written
+		 * outside a caller's transaction commits without waiting for PostgreSQL to flush
+		 * it to disk, so that a database crash may lose it (its holder asks again);
+		 * consumes and replacements always wait.
+		 */
+		private boolean asyncIssue = true;
+
 		public boolean isMigrate() {
 			return this.migrate;
 		}
 
 		public void setMigrate(boolean migrate) {
 			this.migrate = migrate;
+		}
+
+		public boolean isAsyncIssue() {
+			return this.asyncIssue;
+		}
+
+		public void setAsyncIssue(boolean asyncIssue) {
+			this.asyncIssue = asyncIssue;
 		}
 
 	}

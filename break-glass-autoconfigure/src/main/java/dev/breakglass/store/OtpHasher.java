@@ -3,7 +3,6 @@ package dev.breakglass.store;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +19,9 @@ public final class OtpHasher {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private final SecretKeySpec key;
+	// A Mac per thread, initialised once: looking the algorithm up and initialising the
+	// key cost more than hashing a code.
+	private final ThreadLocal<Mac> mac;
 
 	/**
 	 * Create a hasher.
@@ -28,7 +29,8 @@ public final class OtpHasher {
 	 */
 	public OtpHasher(byte[] key) {
 		Assert.isTrue(key.length > 0, "key must not be empty");
-		this.key = new SecretKeySpec(key, ALGORITHM);
+		SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+		this.mac = ThreadLocal.withInitial(() -> newMac(spec));
 	}
 
 	/**
@@ -37,10 +39,15 @@ public final class OtpHasher {
 	 * @return its HMAC-SHA-256 as 64 lowercase hexadecimal characters
 	 */
 	public String hash(String code) {
+		// doFinal leaves the Mac reset and ready for the next code under the same key
+		return Secrets.hex(this.mac.get().doFinal(code.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static Mac newMac(SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(this.key);
-			return HexFormat.of().formatHex(mac.doFinal(code.getBytes(StandardCharsets.UTF_8)));
+			mac.init(key);
+			return mac;
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException("HMAC-SHA-256 is not available", ex);

@@ -1,12 +1,11 @@
 package dev.breakglass.store;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +15,8 @@ import org.springframework.util.Assert;
  * The one place secrets are generated, recognised, hashed and compared. Generation uses a
  * {@link SecureRandom} per thread (DRBG, NIST SP 800-90A, seeded by the operating
  * system), so that threads never queue for one generator; comparison takes constant time.
+ * Each thread draws its random bytes a block at a time and hands out each byte once,
+ * wiping it from the block as it goes.
  */
 public final class Secrets {
 
@@ -25,11 +26,11 @@ public final class Secrets {
 	// 32 bytes as hexadecimal
 	private static final int ONE_TIME_TOKEN_LENGTH = 64;
 
-	private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Secrets::newGenerator);
+	private static final ThreadLocal<RandomBlock> RANDOM = ThreadLocal.withInitial(RandomBlock::new);
 
 	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Secrets::newSha256);
 
-	private static final HexFormat HEX = HexFormat.of();
+	private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
 	private Secrets() {
 	}
@@ -47,7 +48,7 @@ public final class Secrets {
 	 * @return 32 random bytes as lowercase hexadecimal
 	 */
 	public static String newOneTimeToken() {
-		return HEX.formatHex(randomBytes(32));
+		return hex(randomBytes(32));
 	}
 
 	/**
@@ -63,7 +64,7 @@ public final class Secrets {
 		long limit = Long.MAX_VALUE - (Long.MAX_VALUE % bound);
 		long value;
 		do {
-			value = ByteBuffer.wrap(randomBytes(Long.BYTES)).getLong() & Long.MAX_VALUE;
+			value = RANDOM.get().nextLong() & Long.MAX_VALUE;
 		}
 		while (value >= limit);
 		String digits = Long.toString(value % bound);
@@ -132,7 +133,40 @@ public final class Secrets {
 	 * @return the hash as 64 lowercase hexadecimal characters
 	 */
 	public static String sha256(String secret) {
-		return HEX.formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
+		return hex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Hash a one-time token for a key that never leaves this JVM: SHA-256 of the 32 bytes
+	 * the token encodes (one compression, where hashing its 64 characters takes two), as
+	 * a string of 32 Latin-1 characters (no hexadecimal to encode, half the characters to
+	 * hash in a map). The jpa and redis backends keep {@link #sha256(String)} of the
+	 * token, the form at rest.
+	 * @param token the token
+	 * @return the hash, or {@code null} when the token does not have the shape of a
+	 * one-time token
+	 */
+	public static @Nullable String oneTimeTokenKey(String token) {
+		if (token.length() != ONE_TIME_TOKEN_LENGTH) {
+			return null;
+		}
+		byte[] bytes = new byte[ONE_TIME_TOKEN_LENGTH / 2];
+		for (int i = 0; i < bytes.length; i++) {
+			int high = lowercaseHexValue(token.charAt(2 * i));
+			int low = lowercaseHexValue(token.charAt(2 * i + 1));
+			if ((high | low) < 0) {
+				return null;
+			}
+			bytes[i] = (byte) ((high << 4) | low);
+		}
+		return new String(SHA_256.get().digest(bytes), StandardCharsets.ISO_8859_1);
+	}
+
+	private static int lowercaseHexValue(char c) {
+		if (c >= '0' && c <= '9') {
+			return c - '0';
+		}
+		return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
 	}
 
 	/**
@@ -150,8 +184,19 @@ public final class Secrets {
 
 	private static byte[] randomBytes(int count) {
 		byte[] bytes = new byte[count];
-		RANDOM.get().nextBytes(bytes);
+		RANDOM.get().next(bytes);
 		return bytes;
+	}
+
+	// Lowercase hexadecimal as a Latin-1 string: one table lookup per digit and one copy,
+	// where HexFormat appends character by character.
+	static String hex(byte[] bytes) {
+		byte[] digits = new byte[bytes.length * 2];
+		for (int i = 0; i < bytes.length; i++) {
+			digits[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+			digits[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+		}
+		return new String(digits, StandardCharsets.ISO_8859_1);
 	}
 
 	private static SecureRandom newGenerator() {
@@ -170,6 +215,44 @@ public final class Secrets {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
 		}
+	}
+
+	/**
+	 * One thread's random bytes, drawn from its generator a block at a time: a DRBG call
+	 * costs about the same for 32 bytes as for a block, and a token needs 32. A byte is
+	 * zeroed as soon as it is handed out, so the block never holds a secret already
+	 * issued.
+	 */
+	private static final class RandomBlock {
+
+		private static final int SIZE = 1024;
+
+		private final SecureRandom generator = newGenerator();
+
+		private final byte[] block = new byte[SIZE];
+
+		private int position = SIZE;
+
+		void next(byte[] bytes) {
+			if (this.position + bytes.length > SIZE) {
+				this.generator.nextBytes(this.block);
+				this.position = 0;
+			}
+			System.arraycopy(this.block, this.position, bytes, 0, bytes.length);
+			Arrays.fill(this.block, this.position, this.position + bytes.length, (byte) 0);
+			this.position += bytes.length;
+		}
+
+		long nextLong() {
+			byte[] bytes = new byte[Long.BYTES];
+			next(bytes);
+			long value = 0;
+			for (byte b : bytes) {
+				value = (value << 8) | (b & 0xff);
+			}
+			return value;
+		}
+
 	}
 
 	private static boolean isBase64Url(int c) {

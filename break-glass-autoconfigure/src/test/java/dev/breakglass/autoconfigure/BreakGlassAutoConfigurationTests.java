@@ -265,8 +265,9 @@ class BreakGlassAutoConfigurationTests {
 					"break-glass.session-token.store", "break-glass.session-token.ttl", "break-glass.otp.store",
 					"break-glass.otp.ttl", "break-glass.otp.length", "break-glass.authorization-code.store",
 					"break-glass.metadata-cache.store", "break-glass.metadata-cache.sweep-interval",
-					"break-glass.one-time-token.store", "break-glass.jpa.migrate", "break-glass.redis.key-prefix",
-					"break-glass.redis.wait-for-replicas", "break-glass.redis.wait-timeout" }) {
+					"break-glass.one-time-token.store", "break-glass.jpa.migrate", "break-glass.jpa.async-issue",
+					"break-glass.redis.key-prefix", "break-glass.redis.wait-for-replicas",
+					"break-glass.redis.wait-timeout" }) {
 				assertThat(json).contains("\"name\": \"" + property + "\"");
 			}
 		}

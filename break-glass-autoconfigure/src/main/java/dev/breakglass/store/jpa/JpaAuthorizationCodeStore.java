@@ -77,7 +77,7 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore, 
 	@Override
 	public void put(AuthorizationCode code) {
 		Assert.notNull(code, "code must not be null");
-		int inserted = this.statements.update("put an authorization code", PUT, code.codeHash(), code.data(),
+		int inserted = this.statements.issue("put an authorization code", PUT, code.codeHash(), code.data(),
 				code.expiresAt());
 		if (inserted == 0) {
 			throw new DuplicateCodeException();

@@ -61,7 +61,7 @@ public final class JpaMetadataCache implements MetadataCache, JpaExpiringStore {
 	public void put(String url, Map<String, Object> metadata, Instant expiresAt) {
 		StoreLimits.checkMetadata(url, expiresAt);
 		String json = MetadataDocuments.encode(metadata);
-		this.statements.update("put a metadata document", PUT, url, json, expiresAt);
+		this.statements.issue("put a metadata document", PUT, url, json, expiresAt);
 	}
 
 	@Override

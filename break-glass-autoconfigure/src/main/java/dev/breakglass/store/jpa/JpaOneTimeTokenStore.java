@@ -55,7 +55,7 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore, JpaExpirin
 	public String issue(String subject, TokenKind kind, Duration ttl) {
 		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
-		this.statements.update("issue a one-time token", ISSUE, Secrets.sha256(token), kind.name(), subject,
+		this.statements.issue("issue a one-time token", ISSUE, Secrets.sha256(token), kind.name(), subject,
 				ttl.toMillis());
 		return token;
 	}

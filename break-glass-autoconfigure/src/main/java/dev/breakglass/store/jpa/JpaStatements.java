@@ -42,6 +42,12 @@ import dev.breakglass.store.StoreUnavailableException;
  * is active and not read-only, so it commits or rolls back with the caller's work (a
  * rolled-back write only ever withdraws a secret, which fails closed). Without one it
  * runs alone and commits, like a consuming statement.</li>
+ * <li>A write of a new secret whose loss can only fail closed ({@link #issue}) follows
+ * the rule of other writes, except that when it runs alone and asynchronous issue is on,
+ * its commit does not wait for the write-ahead log to reach disk. A crash of the database
+ * server can then lose it (only writes of the last three {@code wal_writer_delay}s before
+ * the crash), which makes its holder ask again and never grants anything. Consumes,
+ * replacements and joined writes always commit synchronously.</li>
  * </ul>
  * Any failure of the database becomes a {@link StoreUnavailableException} with the cause
  * attached, so that no caller mistakes an outage for an answer.
@@ -61,9 +67,15 @@ public final class JpaStatements {
 	private static final String SCOPE_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis()
 			+ "ms', true);\n";
 
+	// Scoped like the lock timeout: only this one transaction's commit skips the wait for
+	// the WAL flush; the connection keeps the server's setting for everything else.
+	private static final String SCOPE_ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true);\n";
+
 	private final EntityManagerFactory entityManagerFactory;
 
 	private final DataSource dataSource;
+
+	private final boolean asyncIssue;
 
 	/**
 	 * Create statements on an application's JPA setup (Hibernate, as Spring Boot
@@ -72,7 +84,19 @@ public final class JpaStatements {
 	 * expose its {@link DataSource} (as Spring's factory beans do)
 	 */
 	public JpaStatements(EntityManagerFactory entityManagerFactory) {
-		this(entityManagerFactory, dataSourceOf(entityManagerFactory));
+		this(entityManagerFactory, true);
+	}
+
+	/**
+	 * Create statements on an application's JPA setup (Hibernate, as Spring Boot
+	 * configures it), using the data source the entity manager factory was built on.
+	 * @param entityManagerFactory the application's entity manager factory, which must
+	 * expose its {@link DataSource} (as Spring's factory beans do)
+	 * @param asyncIssue whether a new secret written alone ({@link #issue}) commits
+	 * without waiting for the write-ahead log to reach disk
+	 */
+	public JpaStatements(EntityManagerFactory entityManagerFactory, boolean asyncIssue) {
+		this(entityManagerFactory, dataSourceOf(entityManagerFactory), asyncIssue);
 	}
 
 	/**
@@ -84,8 +108,23 @@ public final class JpaStatements {
 	 * alone take connections of their own
 	 */
 	public JpaStatements(EntityManagerFactory entityManagerFactory, DataSource dataSource) {
+		this(entityManagerFactory, dataSource, true);
+	}
+
+	/**
+	 * Create statements on an application's JPA setup (Hibernate, as Spring Boot
+	 * configures it).
+	 * @param entityManagerFactory the application's entity manager factory, whose
+	 * transactions writes join
+	 * @param dataSource the data source of that factory, from which statements that run
+	 * alone take connections of their own
+	 * @param asyncIssue whether a new secret written alone ({@link #issue}) commits
+	 * without waiting for the write-ahead log to reach disk
+	 */
+	public JpaStatements(EntityManagerFactory entityManagerFactory, DataSource dataSource, boolean asyncIssue) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.dataSource = dataSource;
+		this.asyncIssue = asyncIssue;
 	}
 
 	private static DataSource dataSourceOf(EntityManagerFactory entityManagerFactory) {
@@ -104,7 +143,38 @@ public final class JpaStatements {
 	 * @return how many rows it changed
 	 */
 	int update(String operation, String sql, Object... parameters) {
-		return joinOrRunAlone(operation, (connection) -> executeUpdate(connection, sql, parameters));
+		Work<Integer> work = (connection) -> executeUpdate(connection, sql, parameters);
+		return joinOrRunAlone(operation, work, work);
+	}
+
+	/**
+	 * Run a statement that writes a new secret whose loss can only fail closed (a new
+	 * authorization code, one-time token or metadata entry; never a replacement of a
+	 * secret, whose loss would bring the old one back), joining the caller's transaction
+	 * when there is one. Run alone, it commits asynchronously when asynchronous issue is
+	 * on: in the same round trip, for that one transaction only.
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the statement, with {@code ?} parameters
+	 * @param parameters the parameters
+	 * @return how many rows it changed
+	 */
+	int issue(String operation, String sql, Object... parameters) {
+		return this.asyncIssue ? updateLosable(operation, sql, parameters) : update(operation, sql, parameters);
+	}
+
+	/**
+	 * Run a statement whose loss in a crash of the database server can only fail closed,
+	 * joining the caller's transaction when there is one. Run alone, it commits without
+	 * waiting for the write-ahead log to reach disk: in the same round trip, for that one
+	 * transaction only.
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the statement, with {@code ?} parameters
+	 * @param parameters the parameters
+	 * @return how many rows it changed
+	 */
+	int updateLosable(String operation, String sql, Object... parameters) {
+		return joinOrRunAlone(operation, (connection) -> executeUpdate(connection, sql, parameters),
+				(connection) -> executeScopedUpdate(connection, SCOPE_ASYNC_COMMIT, sql, parameters));
 	}
 
 	/**
@@ -118,7 +188,8 @@ public final class JpaStatements {
 	 * @return the row, if any and not read as {@code null}
 	 */
 	<T> Optional<T> queryRow(String operation, String sql, Row<T> row, Object... parameters) {
-		return joinOrRunAlone(operation, (connection) -> executeQuery(connection, sql, row, parameters));
+		Work<Optional<T>> work = (connection) -> executeQuery(connection, sql, row, parameters);
+		return joinOrRunAlone(operation, work, work);
 	}
 
 	/**
@@ -132,13 +203,8 @@ public final class JpaStatements {
 	 * @return how many rows it changed
 	 */
 	int updateAloneAndCommit(String operation, String sql, Object... parameters) {
-		return runAlone(operation, (connection) -> {
-			try (PreparedStatement statement = prepare(connection, SCOPE_LOCK_TIMEOUT + sql, parameters)) {
-				statement.execute();
-				statement.getMoreResults();
-				return statement.getUpdateCount();
-			}
-		});
+		return runAlone(operation,
+				(connection) -> executeScopedUpdate(connection, SCOPE_LOCK_TIMEOUT, sql, parameters));
 	}
 
 	/**
@@ -167,12 +233,12 @@ public final class JpaStatements {
 		});
 	}
 
-	private <T> T joinOrRunAlone(String operation, Work<T> work) {
+	private <T> T joinOrRunAlone(String operation, Work<T> work, Work<T> alone) {
 		// Without an active read-write transaction (none, SUPPORTS, read-only, or only an
 		// open-in-view EntityManager) nothing would ever commit a joined statement.
 		if (!TransactionSynchronizationManager.isActualTransactionActive()
 				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			return runAlone(operation, work);
+			return runAlone(operation, alone);
 		}
 		try {
 			// The transaction's connection, as JpaTransactionManager and
@@ -182,7 +248,7 @@ public final class JpaStatements {
 			}
 			EntityManager joined = EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory);
 			if (joined == null) {
-				return runAlone(operation, work);
+				return runAlone(operation, alone);
 			}
 			return joined.unwrap(Session.class).doReturningWork(work::run);
 		}
@@ -245,6 +311,17 @@ public final class JpaStatements {
 	private static int executeUpdate(Connection connection, String sql, Object... parameters) throws SQLException {
 		try (PreparedStatement statement = prepare(connection, sql, parameters)) {
 			return statement.executeUpdate();
+		}
+	}
+
+	// The scope's SELECT and the statement go in one round trip and, with auto-commit on,
+	// in one implicit transaction, whose setting the scope changes.
+	private static int executeScopedUpdate(Connection connection, String scope, String sql, Object... parameters)
+			throws SQLException {
+		try (PreparedStatement statement = prepare(connection, scope + sql, parameters)) {
+			statement.execute();
+			statement.getMoreResults();
+			return statement.getUpdateCount();
 		}
 	}
 

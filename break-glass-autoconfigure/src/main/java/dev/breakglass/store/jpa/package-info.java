@@ -18,6 +18,11 @@
  * active, read-write Spring transaction on the JPA {@code EntityManager}, so it commits
  * with the caller's work and a rollback withdraws it (which only ever fails closed).
  * Without one it runs alone and commits, like a consume.</li>
+ * <li>A new secret written alone whose loss can only fail closed (a code {@code put}, a
+ * one-time token {@code issue}, a metadata {@code put}) and each sweep batch commit
+ * without waiting for the write-ahead log to reach disk
+ * ({@code break-glass.jpa.async-issue} for the former); replacements ({@code generate},
+ * the session token's {@code issue}) and consumes always wait.</li>
  * </ul>
  * Every operation is one statement: one round trip with auto-commit on, two (the
  * statement, then {@code COMMIT}) when it runs alone with auto-commit off.

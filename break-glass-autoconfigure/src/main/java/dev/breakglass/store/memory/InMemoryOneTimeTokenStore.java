@@ -12,9 +12,9 @@ import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
 
 /**
- * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token. A consume is
- * one atomic map removal, so of racing consumers at most one gets the subject; expired
- * tokens are reclaimed as new ones are issued.
+ * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token's bytes. A
+ * consume is one atomic map removal, so of racing consumers at most one gets the subject;
+ * expired tokens are reclaimed as new ones are issued.
  */
 public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 
@@ -35,16 +35,17 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 	public String issue(String subject, TokenKind kind, Duration ttl) {
 		StoreLimits.checkOneTimeToken(subject, kind, ttl);
 		String token = Secrets.newOneTimeToken();
-		this.tokens.put(Secrets.sha256(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
+		this.tokens.put(Secrets.oneTimeTokenKey(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
 		return token;
 	}
 
 	@Override
 	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
-		if (!StoreLimits.isConsumableToken(token, expectedKind)) {
+		String key = StoreLimits.isConsumableToken(token, expectedKind) ? Secrets.oneTimeTokenKey(token) : null;
+		if (key == null) {
 			return Optional.empty();
 		}
-		IssuedToken issued = this.tokens.remove(Secrets.sha256(token));
+		IssuedToken issued = this.tokens.remove(key);
 		if (issued == null || issued.kind() != expectedKind || !this.tokens.isLive(issued)) {
 			return Optional.empty();
 		}

@@ -1,0 +1,94 @@
+package dev.breakglass.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Secrets drawn from a thread's block of random bytes are all distinct and well formed,
+ * across many blocks; hashes are the standard SHA-256 and HMAC-SHA-256 in lowercase
+ * hexadecimal.
+ */
+class SecretsTests {
+
+	@Test
+	void oneTimeTokensStayDistinctAndWellFormedAcrossManyBlocksOfRandomBytes() {
+		Set<String> tokens = new HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			String token = Secrets.newOneTimeToken();
+			assertThat(Secrets.isOneTimeToken(token)).isTrue();
+			tokens.add(token);
+		}
+		assertThat(tokens).hasSize(10_000);
+	}
+
+	@Test
+	void sessionTokensAndOtpsInterleavedWithTokensStayDistinctAndWellFormed() {
+		Set<String> secrets = new HashSet<>();
+		int otps = 0;
+		for (int i = 0; i < 3_000; i++) {
+			secrets.add(Secrets.newSessionToken());
+			secrets.add(Secrets.newOneTimeToken());
+			String otp = Secrets.newOtp(10);
+			assertThat(Secrets.isOtp(otp, 10)).isTrue();
+			otps += secrets.add(otp) ? 1 : 0;
+		}
+		assertThat(secrets).hasSize(6_000 + otps);
+		assertThat(otps).isGreaterThan(2_990);
+	}
+
+	@Test
+	void everyDigitOfAnOtpIsUsed() {
+		Set<Character> digits = new HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			for (char c : Secrets.newOtp(6).toCharArray()) {
+				digits.add(c);
+			}
+		}
+		assertThat(digits).hasSize(10);
+	}
+
+	@Test
+	void sha256IsTheStandardDigestInLowercaseHex() throws Exception {
+		String token = Secrets.newOneTimeToken();
+		String expected = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		assertThat(Secrets.sha256(token)).isEqualTo(expected);
+		assertThat(Secrets.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	}
+
+	@Test
+	void oneTimeTokenKeyIsTheSha256OfTheTokensBytesAndRefusesAnyOtherShape() throws Exception {
+		String token = Secrets.newOneTimeToken();
+		String expected = new String(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(token)),
+				StandardCharsets.ISO_8859_1);
+		assertThat(Secrets.oneTimeTokenKey(token)).isEqualTo(expected).hasSize(32);
+		assertThat(Secrets.oneTimeTokenKey(token.toUpperCase(java.util.Locale.ROOT))).isNull();
+		assertThat(Secrets.oneTimeTokenKey(token.substring(1))).isNull();
+		assertThat(Secrets.oneTimeTokenKey(token.substring(1) + "g")).isNull();
+		assertThat(Secrets.oneTimeTokenKey(token.substring(1) + "\0")).isNull();
+		assertThat(Secrets.oneTimeTokenKey("")).isNull();
+	}
+
+	@Test
+	void otpHashIsTheStandardHmacInLowercaseHexAndRepeatable() throws Exception {
+		byte[] key = "test-secret-of-at-least-16-characters".getBytes(StandardCharsets.UTF_8);
+		OtpHasher hasher = new OtpHasher(key);
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(key, "HmacSHA256"));
+		String expected = HexFormat.of().formatHex(mac.doFinal("123456".getBytes(StandardCharsets.UTF_8)));
+		assertThat(hasher.hash("123456")).isEqualTo(expected);
+		assertThat(hasher.hash("654321")).isNotEqualTo(expected);
+		assertThat(hasher.hash("123456")).isEqualTo(expected);
+	}
+
+}
