@@ -103,7 +103,10 @@ class BreakGlassRedisAutoConfigurationTests {
 					.issue("alice", TokenKind.PASSWORD_RESET, Duration.ofMinutes(5));
 				assertThat(this.keys.keys()).filteredOn((key) -> !key.startsWith(this.keys.prefix() + "attempts:"))
 					.containsExactlyInAnyOrder(this.keys.prefix() + "session-token",
-							this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken));
+							this.keys.prefix() + "ott:" + Secrets.sha256(oneTimeToken), this.keys.prefix() + "otp");
+				assertThat(this.keys.redis().opsForValue().get(this.keys.prefix() + "otp"))
+					.as("the OTP's key holds the spent marker its verify left")
+					.startsWith("s1;");
 				assertThat(service.close(token)).isTrue();
 			});
 	}

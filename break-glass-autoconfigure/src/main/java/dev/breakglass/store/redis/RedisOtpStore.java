@@ -26,25 +26,33 @@ import org.springframework.util.Assert;
  * one key that Redis expires {@link PendingOtp#EXPIRED_RETENTION} after the OTP itself,
  * so that a late verification still says {@link OtpVerification#EXPIRED}. Verifying takes
  * the OTP out with one script before comparing: it is always cleared, and of racing
- * verifications on any number of nodes only one sees it. Fails closed: a Redis failure
+ * verifications on any number of nodes only one sees it. Verifying and withdrawing leave
+ * a short-lived {@link RedisSpentMarker} in the OTP's place, so that a call the client
+ * resent after its reply was lost throws rather than answer "no pending OTP" or "not
+ * withdrawn"; every reader takes a marker for no OTP. Fails closed: a Redis failure
  * throws {@link dev.breakglass.store.StoreUnavailableException}.
  */
 public final class RedisOtpStore implements OtpStore {
 
 	/**
-	 * Returns the pending OTP with its remaining time to live in milliseconds, and
-	 * deletes it; an empty list when none is pending. Atomic because Redis runs a script
-	 * without interleaving other commands, and time stands still inside it: of racing
-	 * verifications only the first finds the value, and the TTL read is the one the value
-	 * had.
+	 * Returns the pending OTP with its remaining time to live in milliseconds, and leaves
+	 * this call's marker (ARGV[1], living ARGV[2] milliseconds) in its place; an empty
+	 * list when none is pending or the key holds another call's marker (starts with
+	 * ARGV[3]), and the marker alone when it is this call's, so that a resend whose first
+	 * run took the OTP is told. Atomic because Redis runs a script without interleaving
+	 * other commands, and time stands still inside it: of racing verifications only the
+	 * first finds the value, and the TTL read is the one the value had.
 	 */
 	static final String TAKE_SCRIPT = """
 			local value = redis.call('GET', KEYS[1])
-			if not value then
+			if value == ARGV[1] then
+				return { value }
+			end
+			if not value or string.sub(value, 1, #ARGV[3]) == ARGV[3] then
 				return {}
 			end
 			local ttl = redis.call('PTTL', KEYS[1])
-			redis.call('DEL', KEYS[1])
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			return { value, ttl }
 			""";
 
@@ -53,12 +61,12 @@ public final class RedisOtpStore implements OtpStore {
 
 	/**
 	 * Returns the pending OTP with its remaining time to live in milliseconds, as
-	 * {@link #TAKE_SCRIPT} does, and leaves it: one script, so the TTL read is the one of
-	 * the value read.
+	 * {@link #TAKE_SCRIPT} does, and leaves it; an empty list for a marker (starts with
+	 * ARGV[1]): one script, so the TTL read is the one of the value read.
 	 */
 	static final String PEEK_SCRIPT = """
 			local value = redis.call('GET', KEYS[1])
-			if not value then
+			if not value or string.sub(value, 1, #ARGV[1]) == ARGV[1] then
 				return {}
 			end
 			return { value, redis.call('PTTL', KEYS[1]) }
@@ -68,14 +76,20 @@ public final class RedisOtpStore implements OtpStore {
 	private static final RedisScript<List> PEEK = RedisScript.of(PEEK_SCRIPT, List.class);
 
 	/**
-	 * Deletes the pending OTP only if its value starts with the given code hash (ARGV[1],
-	 * the value's encoded leading field). Atomic because Redis runs a script without
-	 * interleaving other commands: an OTP generated in between, by any node, stays.
+	 * Replaces the pending OTP with this call's marker (ARGV[2], living ARGV[3]
+	 * milliseconds) only if its value starts with the given code hash (ARGV[1], the
+	 * value's encoded leading field), answering 1; 2 when it finds this call's marker (a
+	 * resend whose first run withdrew the OTP), 0 otherwise. Atomic because Redis runs a
+	 * script without interleaving other commands: an OTP generated in between, by any
+	 * node, stays.
 	 */
 	static final String WITHDRAW_SCRIPT = """
 			local value = redis.call('GET', KEYS[1])
+			if value == ARGV[2] then
+				return 2
+			end
 			if value and string.sub(value, 1, string.len(ARGV[1])) == ARGV[1] then
-				redis.call('DEL', KEYS[1])
+				redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 				return 1
 			end
 			return 0
@@ -141,9 +155,14 @@ public final class RedisOtpStore implements OtpStore {
 	public OtpVerificationResult verify(String code) {
 		Assert.notNull(code, "code must not be null");
 		@Nullable String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
-		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp());
+		RedisSpentMarker marker = RedisSpentMarker.next();
+		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp(), marker.value(),
+				RedisSpentMarker.lifetimeMillis(), RedisSpentMarker.PREFIX);
 		if (taken == null || taken.isEmpty()) {
 			return OtpVerificationResult.noPendingOtp();
+		}
+		if (taken.size() == 1 && marker.isMine(taken.get(0))) {
+			throw this.redis.replayed("verify an OTP");
 		}
 		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken));
 		// Redis's clock decides expiry, so PendingOtp's rule runs on Redis's time line,
@@ -157,14 +176,18 @@ public final class RedisOtpStore implements OtpStore {
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
+		RedisSpentMarker marker = RedisSpentMarker.next();
 		Long withdrawn = this.redis.run("withdraw an OTP", WITHDRAW, this.keys.otp(),
-				RedisValueCodec.prefix(this.hasher.hash(code)));
+				RedisValueCodec.prefix(this.hasher.hash(code)), marker.value(), RedisSpentMarker.lifetimeMillis());
+		if (withdrawn != null && withdrawn == 2) {
+			throw this.redis.replayed("withdraw an OTP");
+		}
 		return withdrawn != null && withdrawn == 1;
 	}
 
 	@Override
 	public Optional<PendingOtpStatus> pending() {
-		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp());
+		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp(), RedisSpentMarker.PREFIX);
 		if (peeked == null || peeked.isEmpty()) {
 			return Optional.empty();
 		}

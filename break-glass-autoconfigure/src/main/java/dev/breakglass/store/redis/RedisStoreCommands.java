@@ -147,6 +147,19 @@ final class RedisStoreCommands {
 	}
 
 	/**
+	 * The failure of a consuming call whose script found the marker its own first run
+	 * left ({@link RedisSpentMarker}): the connection broke after Redis ran the script
+	 * and before its reply arrived, and the client sent it again.
+	 * @param operation the operation, for the message
+	 * @return the exception to throw
+	 */
+	StoreUnavailableException replayed(String operation) {
+		return new StoreUnavailableException(message(operation)
+				+ ": the reply was lost after Redis ran the call, and the client sent it again; the secret is spent",
+				new IllegalStateException("the resent script found the marker its first run left"));
+	}
+
+	/**
 	 * Decode what Redis returned.
 	 * @param operation the operation, for the message
 	 * @param decoding decodes the value, throwing {@link InvalidRedisValueException} when

@@ -24,18 +24,33 @@ import dev.breakglass.store.Attribution;
  * one. A later format gets a new version tag.
  * <p>
  * The tombstone of a redeemed authorization code is the same format under its own tag,
- * {@value #TOMBSTONE} ("redeemed", version 1), so that a Lua script tells it from a live
- * code by its first three characters, and code that only reads {@code v1} values never
- * mistakes one for a code.
+ * {@value #TOMBSTONE} ("redeemed", version 2, which added the request id;
+ * {@value #TOMBSTONE_V1} is still read), and so is the marker a consuming script leaves
+ * behind, {@value #SPENT}, so that a Lua script tells them from a live secret by their
+ * first three characters, and code that only reads {@code v1} values never mistakes one
+ * for a secret.
  */
 final class RedisValueCodec {
 
 	static final String VERSION = "v1";
 
 	/**
-	 * Tag of a redeemed authorization code's tombstone.
+	 * Tag of a redeemed authorization code's tombstone: the request id of the redemption
+	 * that wrote it, then the code's fields and when it was redeemed.
 	 */
-	static final String TOMBSTONE = "r1";
+	static final String TOMBSTONE = "r2";
+
+	/**
+	 * Tag of a tombstone written before tombstones held a request id: the code's fields
+	 * and when it was redeemed. Still read, never written.
+	 */
+	static final String TOMBSTONE_V1 = "r1";
+
+	/**
+	 * Tag of the marker a consuming script leaves in place of what it consumed
+	 * ({@link RedisSpentMarker}).
+	 */
+	static final String SPENT = "s1";
 
 	private static final int MAX_LENGTH_DIGITS = 9;
 
@@ -48,7 +63,17 @@ final class RedisValueCodec {
 	 * @return the value
 	 */
 	static String encode(String... fields) {
-		StringBuilder value = new StringBuilder(VERSION);
+		return encodeTagged(VERSION, fields);
+	}
+
+	/**
+	 * Encode fields as a value under a tag.
+	 * @param tag the tag, e.g. {@link #SPENT}
+	 * @param fields the fields, in order
+	 * @return the value
+	 */
+	static String encodeTagged(String tag, String... fields) {
+		StringBuilder value = new StringBuilder(tag);
 		for (String field : fields) {
 			value.append(appendedField(field));
 		}
@@ -87,7 +112,7 @@ final class RedisValueCodec {
 
 	/**
 	 * Decode a value written under a tag.
-	 * @param tag the tag it must have, {@link #VERSION} or {@link #TOMBSTONE}
+	 * @param tag the tag it must have, e.g. {@link #VERSION} or {@link #TOMBSTONE}
 	 * @param value the value
 	 * @param fieldCount how many fields it must have
 	 * @return its fields, in order

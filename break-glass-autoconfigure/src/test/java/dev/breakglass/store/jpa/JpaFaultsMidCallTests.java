@@ -45,11 +45,6 @@ class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
-	protected boolean resendsAfterReconnect() {
-		return false;
-	}
-
-	@Override
 	protected boolean sweepsOnTheServer() {
 		return true;
 	}

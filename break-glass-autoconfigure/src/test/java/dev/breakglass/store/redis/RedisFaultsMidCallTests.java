@@ -48,11 +48,6 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
-	protected boolean resendsAfterReconnect() {
-		return true;
-	}
-
-	@Override
 	protected boolean sweepsOnTheServer() {
 		return false;
 	}

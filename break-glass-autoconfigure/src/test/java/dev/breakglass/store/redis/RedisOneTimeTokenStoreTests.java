@@ -65,7 +65,8 @@ class RedisOneTimeTokenStoreTests extends AbstractOneTimeTokenStoreContractTests
 			.isThrownBy(() -> createStore().consumeToken(token, TokenKind.MAGIC_LINK))
 			.withMessageContaining("cannot read")
 			.withMessageNotContaining(token);
-		assertThat(this.keys.keys()).isEmpty();
+		assertThat(this.keys.entries()).containsOnlyKeys(key);
+		assertThat(RedisSpentMarker.isMarker(this.keys.entries().get(key))).as("spent").isTrue();
 	}
 
 }

@@ -96,15 +96,18 @@ final class RedisReplication implements BeforeAllCallback, AfterEachCallback, Af
 
 	/**
 	 * The keys under the prefix that hold a secret still to be consumed: every key but
-	 * the tombstones of redeemed authorization codes.
+	 * the tombstones of redeemed authorization codes and the markers consumes leave.
 	 * @param onReplica whether to read the replica
 	 * @return the keys
 	 */
 	Set<String> liveSecrets(boolean onReplica) {
 		StringRedisTemplate redis = onReplica ? new StringRedisTemplate(this.replicaFactory) : primary();
 		Set<String> keys = keys(redis);
-		keys.removeIf(
-				(key) -> String.valueOf(redis.opsForValue().get(key)).startsWith(RedisValueCodec.TOMBSTONE + ";"));
+		keys.removeIf((key) -> {
+			String value = redis.opsForValue().get(key);
+			return String.valueOf(value).startsWith(RedisValueCodec.TOMBSTONE + ";")
+					|| RedisSpentMarker.isMarker(value);
+		});
 		return keys;
 	}
 

@@ -1,0 +1,9 @@
+package dev.breakglass.store.redis;
+
+/**
+ * {@link RedisSpentMarkerTests} again, on a Redis Cluster of three masters.
+ */
+@OnRedisCluster
+class RedisClusterSpentMarkerTests extends RedisSpentMarkerTests {
+
+}
