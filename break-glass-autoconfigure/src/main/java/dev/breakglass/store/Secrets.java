@@ -32,6 +32,16 @@ public final class Secrets {
 
 	private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
+	// the value of each lowercase hexadecimal digit, -1 for every other ASCII character
+	private static final byte[] HEX_VALUES = new byte[128];
+
+	static {
+		Arrays.fill(HEX_VALUES, (byte) -1);
+		for (int i = 0; i < HEX_DIGITS.length; i++) {
+			HEX_VALUES[HEX_DIGITS[i]] = (byte) i;
+		}
+	}
+
 	private Secrets() {
 	}
 
@@ -49,6 +59,16 @@ public final class Secrets {
 	 */
 	public static String newOneTimeToken() {
 		return hex(randomBytes(32));
+	}
+
+	/**
+	 * Generate an identifier that is unique across threads and nodes but guards nothing:
+	 * drawn from the same per-thread generator as the secrets, so that threads never
+	 * queue for {@code UUID.randomUUID()}'s shared one.
+	 * @return 16 random bytes as lowercase hexadecimal
+	 */
+	public static String newUniqueId() {
+		return hex(randomBytes(16));
 	}
 
 	/**
@@ -99,13 +119,11 @@ public final class Secrets {
 		if (token.length() != ONE_TIME_TOKEN_LENGTH) {
 			return false;
 		}
+		int invalid = 0;
 		for (int i = 0; i < token.length(); i++) {
-			char c = token.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-				return false;
-			}
+			invalid |= lowercaseHexValue(token.charAt(i));
 		}
-		return true;
+		return invalid >= 0;
 	}
 
 	/**
@@ -151,22 +169,34 @@ public final class Secrets {
 			return null;
 		}
 		byte[] bytes = new byte[ONE_TIME_TOKEN_LENGTH / 2];
+		int invalid = 0;
 		for (int i = 0; i < bytes.length; i++) {
 			int high = lowercaseHexValue(token.charAt(2 * i));
 			int low = lowercaseHexValue(token.charAt(2 * i + 1));
-			if ((high | low) < 0) {
-				return null;
-			}
+			invalid |= high | low;
 			bytes[i] = (byte) ((high << 4) | low);
 		}
+		return (invalid >= 0) ? oneTimeTokenKey(bytes) : null;
+	}
+
+	/**
+	 * Generate a one-time token with its {@link #oneTimeTokenKey(String) key}, hashing
+	 * the random bytes directly rather than decoding the token again.
+	 * @return the token and its key
+	 */
+	public static KeyedToken newKeyedOneTimeToken() {
+		byte[] bytes = randomBytes(32);
+		return new KeyedToken(hex(bytes), oneTimeTokenKey(bytes));
+	}
+
+	private static String oneTimeTokenKey(byte[] bytes) {
 		return new String(SHA_256.get().digest(bytes), StandardCharsets.ISO_8859_1);
 	}
 
+	// A table lookup, not comparisons: the digits of a random token are random, so
+	// branching on each one costs a mispredicted branch every other character.
 	private static int lowercaseHexValue(char c) {
-		if (c >= '0' && c <= '9') {
-			return c - '0';
-		}
-		return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+		return (c < HEX_VALUES.length) ? HEX_VALUES[c] : -1;
 	}
 
 	/**
@@ -257,6 +287,21 @@ public final class Secrets {
 
 	private static boolean isBase64Url(int c) {
 		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+	}
+
+	/**
+	 * A new one-time token and its {@link #oneTimeTokenKey(String) key}.
+	 *
+	 * @param token the token, for its holder
+	 * @param key the key to keep it under
+	 */
+	public record KeyedToken(String token, String key) {
+
+		@Override
+		public String toString() {
+			return "KeyedToken[token=<secret>, key=<hash>]";
+		}
+
 	}
 
 }

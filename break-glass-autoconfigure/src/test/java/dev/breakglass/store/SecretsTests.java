@@ -80,6 +80,37 @@ class SecretsTests {
 	}
 
 	@Test
+	void theShapeOfAOneTimeTokenIsSixtyFourLowercaseHexDigitsAndNothingElse() {
+		String token = Secrets.newOneTimeToken();
+		assertThat(Secrets.isOneTimeToken("0123456789abcdef".repeat(4))).isTrue();
+		for (char c : new char[] { 'g', 'A', 'F', '/', ':', '`', '@', '\0', 'é', '\u0660', '\uff10' }) {
+			String changed = token.substring(0, 63) + c;
+			assertThat(Secrets.isOneTimeToken(changed)).as("ends with U+%04x", (int) c).isFalse();
+			assertThat(Secrets.oneTimeTokenKey(changed)).as("ends with U+%04x", (int) c).isNull();
+			assertThat(Secrets.isOneTimeToken(c + token.substring(1))).as("starts with U+%04x", (int) c).isFalse();
+		}
+	}
+
+	@Test
+	void aKeyedOneTimeTokenIsKeptUnderTheKeyItsHolderPresents() {
+		for (int i = 0; i < 100; i++) {
+			Secrets.KeyedToken issued = Secrets.newKeyedOneTimeToken();
+			assertThat(Secrets.isOneTimeToken(issued.token())).isTrue();
+			assertThat(issued.key()).isEqualTo(Secrets.oneTimeTokenKey(issued.token()));
+			assertThat(issued.toString()).doesNotContain(issued.token()).doesNotContain(issued.key());
+		}
+	}
+
+	@Test
+	void uniqueIdsAreDistinct() {
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			ids.add(Secrets.newUniqueId());
+		}
+		assertThat(ids).hasSize(10_000).allSatisfy((id) -> assertThat(id).hasSize(32).matches("[0-9a-f]{32}"));
+	}
+
+	@Test
 	void otpHashIsTheStandardHmacInLowercaseHexAndRepeatable() throws Exception {
 		byte[] key = "test-secret-of-at-least-16-characters".getBytes(StandardCharsets.UTF_8);
 		OtpHasher hasher = new OtpHasher(key);

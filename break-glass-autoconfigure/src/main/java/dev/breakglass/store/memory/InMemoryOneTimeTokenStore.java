@@ -34,9 +34,9 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 	@Override
 	public String issue(String subject, TokenKind kind, Duration ttl) {
 		StoreLimits.checkOneTimeToken(subject, kind, ttl);
-		String token = Secrets.newOneTimeToken();
-		this.tokens.put(Secrets.oneTimeTokenKey(token), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
-		return token;
+		Secrets.KeyedToken issued = Secrets.newKeyedOneTimeToken();
+		this.tokens.put(issued.key(), new IssuedToken(subject, kind, this.clock.instant().plus(ttl)));
+		return issued.token();
 	}
 
 	@Override

@@ -1,9 +1,9 @@
 package dev.breakglass.store.redis;
 
 import java.time.Duration;
-import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
+
+import dev.breakglass.store.Secrets;
 
 /**
  * What a consuming script leaves under a key instead of deleting it, so that a client
@@ -53,7 +53,7 @@ final class RedisSpentMarker {
 	 * @return the id
 	 */
 	static String newRequestId() {
-		return UUID.randomUUID().toString();
+		return Secrets.newUniqueId();
 	}
 
 	/**

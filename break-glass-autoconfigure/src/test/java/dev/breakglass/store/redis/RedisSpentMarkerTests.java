@@ -73,7 +73,7 @@ class RedisSpentMarkerTests {
 		store.put(code);
 		assertThat(store.redeem("h")).isEqualTo(new Redemption.Redeemed(code));
 		String tombstone = this.keys.entries().get(this.keys.prefix() + "code:" + Secrets.sha256("h"));
-		assertThat(tombstone).startsWith(RedisValueCodec.TOMBSTONE + ";36:");
+		assertThat(tombstone).startsWith(RedisValueCodec.TOMBSTONE + ";32:");
 		assertThat(store.redeem("h")).isInstanceOf(Redemption.AlreadyRedeemed.class);
 		assertThat(store.take("h")).isEmpty();
 	}
@@ -151,7 +151,7 @@ class RedisSpentMarkerTests {
 	@Test
 	void markerLooksLikeNoValueAStoreWrites() {
 		String marker = RedisSpentMarker.next().value();
-		assertThat(marker).matches("s1;36:[0-9a-f-]{36}");
+		assertThat(marker).matches("s1;32:[0-9a-f]{32}");
 		assertThat(RedisSpentMarker.next().value()).isNotEqualTo(marker);
 		assertThat(RedisSpentMarker.isMarker(marker)).isTrue();
 		assertThat(RedisSpentMarker.isMarker(RedisValueCodec.encode("s1"))).isFalse();
