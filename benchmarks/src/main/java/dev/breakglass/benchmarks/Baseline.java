@@ -32,11 +32,17 @@ interface Baseline {
 	Object generateVerify(String key);
 
 	/**
-	 * A bare {@link ConcurrentHashMap} put and remove.
+	 * A bare {@link ConcurrentHashMap} put and remove; for redeem, put and replace, and
+	 * the tombstone of the 1024th redemption before on the same thread removed, so that
+	 * tombstones do not pile up.
 	 */
 	final class Memory implements Baseline {
 
+		private static final int KEPT_TOMBSTONES = 1024;
+
 		private final Map<String, Object> map = new ConcurrentHashMap<>();
+
+		private final ThreadLocal<Tombstones> tombstones = ThreadLocal.withInitial(Tombstones::new);
 
 		@Override
 		public Object putTake(String key) {
@@ -47,7 +53,12 @@ interface Baseline {
 		@Override
 		public Object putRedeem(String key) {
 			this.map.put(key, key);
-			return this.map.replace(key, key, "redeemed") ? key : null;
+			Object redeemed = this.map.replace(key, key, "redeemed") ? key : null;
+			String expired = this.tombstones.get().add(key);
+			if (expired != null) {
+				this.map.remove(expired);
+			}
+			return redeemed;
 		}
 
 		@Override
@@ -58,6 +69,25 @@ interface Baseline {
 		@Override
 		public Object generateVerify(String key) {
 			return putTake(key);
+		}
+
+		private static final class Tombstones {
+
+			private final String[] keys = new String[KEPT_TOMBSTONES];
+
+			private int next;
+
+			/**
+			 * Remember a tombstone's key.
+			 * @return the key it pushes out, or {@code null}
+			 */
+			String add(String key) {
+				String expired = this.keys[this.next];
+				this.keys[this.next] = key;
+				this.next = (this.next + 1) % KEPT_TOMBSTONES;
+				return expired;
+			}
+
 		}
 
 	}

@@ -1,8 +1,10 @@
 package dev.breakglass.benchmarks;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +28,10 @@ public class SecretsBenchmarks {
 
 	private final Map<String, Object> map = new ConcurrentHashMap<>();
 
+	private final String[] tokens = Stream.generate(Secrets::newOneTimeToken).limit(1024).toArray(String[]::new);
+
+	private int next;
+
 	@Benchmark
 	public Object mapPutRemove() {
 		this.map.put(TOKEN, TOKEN);
@@ -45,6 +51,30 @@ public class SecretsBenchmarks {
 	@Benchmark
 	public String newOtp() {
 		return Secrets.newOtp(6);
+	}
+
+	/**
+	 * What Spring Security's in-memory one-time-token service pays for a token.
+	 * @return a random UUID
+	 */
+	@Benchmark
+	public UUID randomUuid() {
+		return UUID.randomUUID();
+	}
+
+	@Benchmark
+	public Secrets.KeyedToken newKeyedOneTimeToken() {
+		return Secrets.newKeyedOneTimeToken();
+	}
+
+	/**
+	 * The key of a token presented, over many distinct tokens: one constant token would
+	 * let the JIT and the branch predictor learn it.
+	 * @return the key
+	 */
+	@Benchmark
+	public String oneTimeTokenKey() {
+		return Secrets.oneTimeTokenKey(this.tokens[this.next++ & (this.tokens.length - 1)]);
 	}
 
 	@Benchmark
