@@ -156,9 +156,9 @@ public final class ScaleRun {
 		taker.join();
 		long[] duringTakes = during.stream().mapToLong(Long::longValue).toArray();
 		return String.format(Locale.ROOT,
-				"jpa sweeper (JpaExpiredRowSweeper.sweep): deleted %,d expired rows in %.1f s (batches of %,d); a concurrent taker's take p50/p99: "
+				"jpa sweeper (JpaExpiredRowSweeper.sweep): deleted %,d expired rows in %.1f s; a concurrent taker's take p50/p99: "
 						+ "%.1f / %.1f µs during the sweep (%,d takes), %.1f / %.1f µs before it",
-				deleted, seconds, 1000, micros(duringTakes, 50), micros(duringTakes, 99), duringTakes.length,
+				deleted, seconds, micros(duringTakes, 50), micros(duringTakes, 99), duringTakes.length,
 				micros(before, 50), micros(before, 99));
 	}
 
