@@ -10,11 +10,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A concurrent map whose expired entries are reclaimed as it is written to: after as many
- * writes as it held entries at its last sweep (and at least
- * {@value #MIN_WRITES_BETWEEN_SWEEPS}), a write sweeps it first. The cost is amortized
- * O(1) per write, and under steady traffic the map holds at most about twice its live
- * entries. Each removal is atomic, so a sweep and a racing take never both get an entry.
+ * A concurrent map whose expired entries are reclaimed as it is written to: after half as
+ * many writes as it held entries when the last sweep began (and at least
+ * {@value #MIN_WRITES_BETWEEN_SWEEPS}), a write sweeps it first, whether or not that
+ * sweep has finished. So sweeping keeps pace with any number of writers, even when the
+ * thread of a long sweep gets little CPU: each sweep that falls due takes one writer off
+ * writing. The cost is amortized O(1) per write, and under steady traffic the map holds
+ * at most about twice its live entries. Each removal is atomic, so a sweep and a racing
+ * take never both get an entry, and sweeps may overlap.
  *
  * @param <V> the type of the values
  */
@@ -87,10 +90,11 @@ final class ExpiringEntries<V> {
 	}
 
 	private void sweepIfDue() {
-		if (this.writesUntilSweep.decrementAndGet() <= 0) {
-			this.writesUntilSweep.set(Integer.MAX_VALUE);
+		// Exactly one write counts down to zero; it starts the next countdown before it
+		// sweeps, so that the next sweep falls due even if this one is slow.
+		if (this.writesUntilSweep.decrementAndGet() == 0) {
+			this.writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, this.entries.size() / 2));
 			sweep();
-			this.writesUntilSweep.set(Math.max(MIN_WRITES_BETWEEN_SWEEPS, this.entries.size()));
 		}
 	}
 

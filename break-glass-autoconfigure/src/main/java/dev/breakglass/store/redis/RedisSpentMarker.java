@@ -1,6 +1,7 @@
 package dev.breakglass.store.redis;
 
 import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.store.Secrets;
