@@ -73,7 +73,7 @@ public class SecretsBenchmarks {
 	 * @return the key
 	 */
 	@Benchmark
-	public String oneTimeTokenKey() {
+	public Object oneTimeTokenKey() {
 		return Secrets.oneTimeTokenKey(this.tokens[this.next++ & (this.tokens.length - 1)]);
 	}
 

@@ -3,7 +3,6 @@ package dev.breakglass.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -12,11 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The one place secrets are generated, recognised, hashed and compared. Generation uses a
- * {@link SecureRandom} per thread (DRBG, NIST SP 800-90A, seeded by the operating
- * system), so that threads never queue for one generator; comparison takes constant time.
- * Each thread draws its random bytes a block at a time and hands out each byte once,
- * wiping it from the block as it goes.
+ * The one place secrets are generated, recognised, hashed and compared. Random bytes come
+ * from a {@link RandomBlock} per thread, so that threads never queue for one generator;
+ * comparison takes constant time.
  */
 public final class Secrets {
 
@@ -157,14 +154,13 @@ public final class Secrets {
 	/**
 	 * Hash a one-time token for a key that never leaves this JVM: SHA-256 of the 32 bytes
 	 * the token encodes (one compression, where hashing its 64 characters takes two), as
-	 * a string of 32 Latin-1 characters (no hexadecimal to encode, half the characters to
-	 * hash in a map). The jpa and redis backends keep {@link #sha256(String)} of the
-	 * token, the form at rest.
+	 * a {@link DigestKey} (no hexadecimal to encode, no string to hash in a map). The jpa
+	 * and redis backends keep {@link #sha256(String)} of the token, the form at rest.
 	 * @param token the token
 	 * @return the hash, or {@code null} when the token does not have the shape of a
 	 * one-time token
 	 */
-	public static @Nullable String oneTimeTokenKey(String token) {
+	public static @Nullable DigestKey oneTimeTokenKey(String token) {
 		if (token.length() != ONE_TIME_TOKEN_LENGTH) {
 			return null;
 		}
@@ -189,8 +185,8 @@ public final class Secrets {
 		return new KeyedToken(hex(bytes), oneTimeTokenKey(bytes));
 	}
 
-	private static String oneTimeTokenKey(byte[] bytes) {
-		return new String(SHA_256.get().digest(bytes), StandardCharsets.ISO_8859_1);
+	private static DigestKey oneTimeTokenKey(byte[] bytes) {
+		return new DigestKey(SHA_256.get().digest(bytes));
 	}
 
 	// A table lookup, not comparisons: the digits of a random token are random, so
@@ -200,16 +196,22 @@ public final class Secrets {
 	}
 
 	/**
-	 * Compare two strings in time that does not depend on where they differ.
+	 * Compare two strings in time that does not depend on where they differ. Strings of
+	 * different lengths are unequal at once: every secret and digest compared has a
+	 * length fixed by its kind, so a length tells nothing.
 	 * @param a one string
 	 * @param b the other, or {@code null}, which equals nothing
 	 * @return whether they are equal
 	 */
 	public static boolean constantTimeEquals(String a, @Nullable String b) {
-		if (b == null) {
+		if (b == null || a.length() != b.length()) {
 			return false;
 		}
-		return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+		int difference = 0;
+		for (int i = 0; i < a.length(); i++) {
+			difference |= a.charAt(i) ^ b.charAt(i);
+		}
+		return difference == 0;
 	}
 
 	private static byte[] randomBytes(int count) {
@@ -229,15 +231,6 @@ public final class Secrets {
 		return new String(digits, StandardCharsets.ISO_8859_1);
 	}
 
-	private static SecureRandom newGenerator() {
-		try {
-			return SecureRandom.getInstance("DRBG");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			return new SecureRandom();
-		}
-	}
-
 	private static MessageDigest newSha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
@@ -245,44 +238,6 @@ public final class Secrets {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
 		}
-	}
-
-	/**
-	 * One thread's random bytes, drawn from its generator a block at a time: a DRBG call
-	 * costs about the same for 32 bytes as for a block, and a token needs 32. A byte is
-	 * zeroed as soon as it is handed out, so the block never holds a secret already
-	 * issued.
-	 */
-	private static final class RandomBlock {
-
-		private static final int SIZE = 1024;
-
-		private final SecureRandom generator = newGenerator();
-
-		private final byte[] block = new byte[SIZE];
-
-		private int position = SIZE;
-
-		void next(byte[] bytes) {
-			if (this.position + bytes.length > SIZE) {
-				this.generator.nextBytes(this.block);
-				this.position = 0;
-			}
-			System.arraycopy(this.block, this.position, bytes, 0, bytes.length);
-			Arrays.fill(this.block, this.position, this.position + bytes.length, (byte) 0);
-			this.position += bytes.length;
-		}
-
-		long nextLong() {
-			byte[] bytes = new byte[Long.BYTES];
-			next(bytes);
-			long value = 0;
-			for (byte b : bytes) {
-				value = (value << 8) | (b & 0xff);
-			}
-			return value;
-		}
-
 	}
 
 	private static boolean isBase64Url(int c) {
@@ -295,7 +250,7 @@ public final class Secrets {
 	 * @param token the token, for its holder
 	 * @param key the key to keep it under
 	 */
-	public record KeyedToken(String token, String key) {
+	public record KeyedToken(String token, DigestKey key) {
 
 		@Override
 		public String toString() {

@@ -69,9 +69,11 @@ class SecretsTests {
 	@Test
 	void oneTimeTokenKeyIsTheSha256OfTheTokensBytesAndRefusesAnyOtherShape() throws Exception {
 		String token = Secrets.newOneTimeToken();
-		String expected = new String(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(token)),
-				StandardCharsets.ISO_8859_1);
-		assertThat(Secrets.oneTimeTokenKey(token)).isEqualTo(expected).hasSize(32);
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(token));
+		DigestKey expected = new DigestKey(digest.clone());
+		assertThat(Secrets.oneTimeTokenKey(token)).isEqualTo(expected).hasSameHashCodeAs(expected);
+		digest[31] ^= 1;
+		assertThat(Secrets.oneTimeTokenKey(token)).isNotEqualTo(new DigestKey(digest));
 		assertThat(Secrets.oneTimeTokenKey(token.toUpperCase(java.util.Locale.ROOT))).isNull();
 		assertThat(Secrets.oneTimeTokenKey(token.substring(1))).isNull();
 		assertThat(Secrets.oneTimeTokenKey(token.substring(1) + "g")).isNull();
@@ -97,8 +99,21 @@ class SecretsTests {
 			Secrets.KeyedToken issued = Secrets.newKeyedOneTimeToken();
 			assertThat(Secrets.isOneTimeToken(issued.token())).isTrue();
 			assertThat(issued.key()).isEqualTo(Secrets.oneTimeTokenKey(issued.token()));
-			assertThat(issued.toString()).doesNotContain(issued.token()).doesNotContain(issued.key());
+			assertThat(issued.toString()).doesNotContain(issued.token());
+			assertThat(issued.key().toString()).isEqualTo("DigestKey[<hash>]");
 		}
+	}
+
+	@Test
+	void constantTimeEqualsIsEqualsOfTwoStrings() {
+		String digest = Secrets.sha256("code");
+		assertThat(Secrets.constantTimeEquals(digest, Secrets.sha256("code"))).isTrue();
+		assertThat(Secrets.constantTimeEquals(digest, digest.substring(0, 63) + "x")).isFalse();
+		assertThat(Secrets.constantTimeEquals(digest, "x" + digest.substring(1))).isFalse();
+		assertThat(Secrets.constantTimeEquals(digest, digest.substring(1))).isFalse();
+		assertThat(Secrets.constantTimeEquals(digest, digest + "0")).isFalse();
+		assertThat(Secrets.constantTimeEquals("", "")).isTrue();
+		assertThat(Secrets.constantTimeEquals(digest, null)).isFalse();
 	}
 
 	@Test

@@ -19,13 +19,14 @@ import org.jspecify.annotations.Nullable;
  * at most about twice its live entries. Each removal is atomic, so a sweep and a racing
  * take never both get an entry, and sweeps may overlap.
  *
+ * @param <K> the type of the keys
  * @param <V> the type of the values
  */
-final class ExpiringEntries<V> {
+final class ExpiringEntries<K, V> {
 
 	static final int MIN_WRITES_BETWEEN_SWEEPS = 1024;
 
-	private final Map<String, V> entries = new ConcurrentHashMap<>();
+	private final Map<K, V> entries = new ConcurrentHashMap<>();
 
 	private final AtomicInteger writesUntilSweep = new AtomicInteger(MIN_WRITES_BETWEEN_SWEEPS);
 
@@ -38,12 +39,12 @@ final class ExpiringEntries<V> {
 		this.expiresAt = expiresAt;
 	}
 
-	@Nullable V putIfAbsent(String key, V value) {
+	@Nullable V putIfAbsent(K key, V value) {
 		sweepIfDue();
 		return this.entries.putIfAbsent(key, value);
 	}
 
-	void put(String key, V value) {
+	void put(K key, V value) {
 		sweepIfDue();
 		this.entries.put(key, value);
 	}
@@ -54,24 +55,24 @@ final class ExpiringEntries<V> {
 	 * @param update makes the new value of the current one ({@code null} when absent)
 	 * @return the new value
 	 */
-	V compute(String key, Function<@Nullable V, V> update) {
+	V compute(K key, Function<@Nullable V, V> update) {
 		sweepIfDue();
 		return this.entries.compute(key, (ignored, current) -> update.apply(current));
 	}
 
-	@Nullable V get(String key) {
+	@Nullable V get(K key) {
 		return this.entries.get(key);
 	}
 
-	@Nullable V remove(String key) {
+	@Nullable V remove(K key) {
 		return this.entries.remove(key);
 	}
 
-	boolean remove(String key, V expected) {
+	boolean remove(K key, V expected) {
 		return this.entries.remove(key, expected);
 	}
 
-	boolean replace(String key, V expected, V replacement) {
+	boolean replace(K key, V expected, V replacement) {
 		return this.entries.replace(key, expected, replacement);
 	}
 
@@ -81,7 +82,7 @@ final class ExpiringEntries<V> {
 
 	int sweep() {
 		int removed = 0;
-		for (Map.Entry<String, V> entry : this.entries.entrySet()) {
+		for (Map.Entry<K, V> entry : this.entries.entrySet()) {
 			if (!isLive(entry.getValue()) && this.entries.remove(entry.getKey(), entry.getValue())) {
 				removed++;
 			}

@@ -20,7 +20,7 @@ public final class InMemoryAttemptCounterStore implements AttemptCounterStore {
 
 	private final Clock clock;
 
-	private final ExpiringEntries<Counter> counters;
+	private final ExpiringEntries<String, Counter> counters;
 
 	/**
 	 * Create a store.

@@ -20,7 +20,7 @@ import org.springframework.util.Assert;
  */
 public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeStore {
 
-	private final ExpiringEntries<Entry> codes;
+	private final ExpiringEntries<String, Entry> codes;
 
 	private final Clock clock;
 

@@ -17,7 +17,7 @@ import org.springframework.util.Assert;
  */
 public final class InMemoryMetadataCache implements MetadataCache {
 
-	private final ExpiringEntries<CachedDocument> documents;
+	private final ExpiringEntries<String, CachedDocument> documents;
 
 	/**
 	 * Create a cache.

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.breakglass.store.ConsumedToken;
+import dev.breakglass.store.DigestKey;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.TokenKind;
+import org.springframework.util.Assert;
 
 /**
  * {@link OneTimeTokenStore} in this JVM, keyed by the SHA-256 of each token's bytes. A
@@ -20,7 +22,7 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 
 	private final Clock clock;
 
-	private final ExpiringEntries<IssuedToken> tokens;
+	private final ExpiringEntries<DigestKey, IssuedToken> tokens;
 
 	/**
 	 * Create a store.
@@ -41,7 +43,11 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public Optional<ConsumedToken> consumeToken(String token, TokenKind expectedKind) {
-		String key = StoreLimits.isConsumableToken(token, expectedKind) ? Secrets.oneTimeTokenKey(token) : null;
+		Assert.notNull(token, "token must not be null");
+		Assert.notNull(expectedKind, "expectedKind must not be null");
+		// the key is null for whatever is not shaped like a token
+		// (StoreLimits#isConsumableToken)
+		DigestKey key = Secrets.oneTimeTokenKey(token);
 		if (key == null) {
 			return Optional.empty();
 		}

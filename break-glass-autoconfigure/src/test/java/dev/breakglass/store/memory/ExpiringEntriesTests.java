@@ -19,7 +19,8 @@ class ExpiringEntriesTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final ExpiringEntries<Instant> entries = new ExpiringEntries<>(this.clock, (expiresAt) -> expiresAt);
+	private final ExpiringEntries<String, Instant> entries = new ExpiringEntries<>(this.clock,
+			(expiresAt) -> expiresAt);
 
 	@Test
 	void steadyTrafficOfUnredeemedEntriesStaysBounded() {
@@ -91,7 +92,7 @@ class ExpiringEntriesTests {
 			}
 
 		};
-		ExpiringEntries<Instant> entries = new ExpiringEntries<>(stallsTheSlowThread, (expiresAt) -> expiresAt);
+		ExpiringEntries<String, Instant> entries = new ExpiringEntries<>(stallsTheSlowThread, (expiresAt) -> expiresAt);
 		for (int i = 0; i < ExpiringEntries.MIN_WRITES_BETWEEN_SWEEPS - 1; i++) {
 			entries.put("live-" + i, this.clock.instant().plusSeconds(60));
 		}
