@@ -1,14 +1,15 @@
 package dev.breakglass.store;
 
-import java.security.MessageDigest;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A SHA-256 digest as a map key, so that a map in the heap holds digests, never secrets.
  * Its hash code is the digest's first four bytes, uniformly distributed already, so a
- * lookup hashes nothing; two keys are equal when their digests are, compared in constant
- * time.
+ * lookup hashes nothing; two keys are equal when their digests are. A lookup that
+ * compares digests tells, by its timing, nothing of the secret whose digest is looked up,
+ * as an index lookup on a hash column does not.
  */
 public final class DigestKey {
 
@@ -27,7 +28,7 @@ public final class DigestKey {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return other instanceof DigestKey key && MessageDigest.isEqual(this.digest, key.digest);
+		return other instanceof DigestKey key && Arrays.equals(this.digest, key.digest);
 	}
 
 	@Override

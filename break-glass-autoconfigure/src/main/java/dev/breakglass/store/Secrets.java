@@ -84,8 +84,13 @@ public final class Secrets {
 			value = RANDOM.get().nextLong() & Long.MAX_VALUE;
 		}
 		while (value >= limit);
-		String digits = Long.toString(value % bound);
-		return "0".repeat(length - digits.length()) + digits;
+		long code = value % bound;
+		byte[] digits = new byte[length];
+		for (int i = length - 1; i >= 0; i--) {
+			digits[i] = (byte) ('0' + (code % 10));
+			code /= 10;
+		}
+		return new String(digits, StandardCharsets.ISO_8859_1);
 	}
 
 	/**
@@ -149,6 +154,18 @@ public final class Secrets {
 	 */
 	public static String sha256(String secret) {
 		return hex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Hash a secret for a digest that never leaves this JVM: the SHA-256 of its UTF-8
+	 * bytes as a string of 32 Latin-1 characters, one per byte, with no hexadecimal to
+	 * encode. The memory backend compares these; what is kept at rest is
+	 * {@link #sha256(String)}.
+	 * @param secret the secret
+	 * @return the digest
+	 */
+	public static String sha256InMemory(String secret) {
+		return new String(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
 	}
 
 	/**

@@ -67,6 +67,23 @@ class SecretsTests {
 	}
 
 	@Test
+	void theInMemoryDigestIsTheSha256OneCharacterPerByte() throws Exception {
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest("123456".getBytes(StandardCharsets.UTF_8));
+		assertThat(Secrets.sha256InMemory("123456")).hasSize(32)
+			.isEqualTo(new String(digest, StandardCharsets.ISO_8859_1))
+			.isNotEqualTo(Secrets.sha256InMemory("123457"));
+	}
+
+	@Test
+	void otpsOfEveryLengthAreZeroPaddedDigits() {
+		for (int length = StoreLimits.MIN_OTP_LENGTH; length <= StoreLimits.MAX_OTP_LENGTH; length++) {
+			for (int i = 0; i < 200; i++) {
+				assertThat(Secrets.newOtp(length)).hasSize(length).matches("[0-9]+");
+			}
+		}
+	}
+
+	@Test
 	void oneTimeTokenKeyIsTheSha256OfTheTokensBytesAndRefusesAnyOtherShape() throws Exception {
 		String token = Secrets.newOneTimeToken();
 		byte[] digest = MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(token));

@@ -46,7 +46,7 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 		String token = Secrets.newSessionToken();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		StoredToken replaced = this.active
-			.getAndSet(new StoredToken(Secrets.sha256(token), now, now.plus(this.ttl), attribution));
+			.getAndSet(new StoredToken(Secrets.sha256InMemory(token), now, now.plus(this.ttl), attribution));
 		return new IssuedToken(token, (replaced != null && isLive(replaced)) ? replaced.attribution() : null);
 	}
 
@@ -87,7 +87,7 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 		if (current == null || !Secrets.isSessionToken(token)) {
 			return null;
 		}
-		return Secrets.constantTimeEquals(current.hash(), Secrets.sha256(token)) ? current : null;
+		return Secrets.constantTimeEquals(current.hash(), Secrets.sha256InMemory(token)) ? current : null;
 	}
 
 	private boolean isLive(StoredToken token) {

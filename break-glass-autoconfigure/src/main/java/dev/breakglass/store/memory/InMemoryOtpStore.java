@@ -48,7 +48,8 @@ public final class InMemoryOtpStore implements OtpStore {
 	public String generate(Attribution attribution) {
 		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		this.pending.set(new PendingOtp(Secrets.sha256(code), this.clock.instant().plus(this.ttl), attribution));
+		this.pending
+			.set(new PendingOtp(Secrets.sha256InMemory(code), this.clock.instant().plus(this.ttl), attribution));
 		return code;
 	}
 
@@ -59,7 +60,7 @@ public final class InMemoryOtpStore implements OtpStore {
 		if (current == null) {
 			return OtpVerificationResult.noPendingOtp();
 		}
-		String candidate = Secrets.isOtp(code, this.length) ? Secrets.sha256(code) : null;
+		String candidate = Secrets.isOtp(code, this.length) ? Secrets.sha256InMemory(code) : null;
 		return current.verify(candidate, this.clock.instant());
 	}
 
@@ -69,7 +70,7 @@ public final class InMemoryOtpStore implements OtpStore {
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
-		String digest = Secrets.sha256(code);
+		String digest = Secrets.sha256InMemory(code);
 		PendingOtp current = this.pending.get();
 		while (current != null && Secrets.constantTimeEquals(current.digest(), digest)) {
 			if (this.pending.compareAndSet(current, null)) {
