@@ -132,9 +132,8 @@ public final class ScaleRun {
 		jdbc.update("INSERT INTO break_glass_authorization_code SELECT 'expired-' || i, ?, now() - INTERVAL '1 minute' "
 				+ "FROM generate_series(1, 1000000) i", Benchmarks.CODE_DATA);
 		jdbc.execute("VACUUM ANALYZE break_glass_authorization_code");
-		// write the insert's pages out now, so that neither the takes before the sweep
-		// nor
-		// those during it wait behind the checkpoint that the insert would bring on
+		// write the insert's pages out now, so that no take, before the sweep or during
+		// it, waits behind the checkpoint that the insert would bring on
 		jdbc.execute("CHECKPOINT");
 		AuthorizationCodeStore codes = servers.codes("jpa");
 		long[] before = takeLatencies(codes, WARMUP, SAMPLES);

@@ -87,8 +87,8 @@ public final class JpaAttemptCounterStore implements AttemptCounterStore, JpaExp
 	}
 
 	@Override
-	public int deleteExpired() {
-		return JpaExpiredRows.delete(this.statements, "delete expired attempt counters", DELETE_EXPIRED);
+	public int deleteExpired(Duration gentleFor) {
+		return JpaExpiredRows.delete(this.statements, "delete expired attempt counters", DELETE_EXPIRED, gentleFor);
 	}
 
 	private AttemptCount count(String counter, int limit, Duration window, boolean restartWhenAllowed) {

@@ -1,5 +1,7 @@
 package dev.breakglass.store.jpa;
 
+import java.time.Duration;
+
 import java.util.Optional;
 
 import dev.breakglass.store.AuthorizationCode;
@@ -15,7 +17,7 @@ import org.springframework.util.Assert;
  * {@code UPDATE ... RETURNING} that turns the row into its tombstone, so of racing takers
  * and redeemers on any nodes exactly one gets the code. A tombstone answers until the
  * code's expiry by the database's clock. Owns the table {@value #TABLE}; its expired
- * codes and tombstones are deleted by {@link #deleteExpired()}, which
+ * codes and tombstones are deleted by {@link #deleteExpired(Duration)}, which
  * {@link JpaExpiredRowSweeper} calls.
  */
 public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore, JpaExpiringStore {
@@ -110,8 +112,8 @@ public final class JpaAuthorizationCodeStore implements AuthorizationCodeStore, 
 	}
 
 	@Override
-	public int deleteExpired() {
-		return JpaExpiredRows.delete(this.statements, "delete expired authorization codes", DELETE_EXPIRED);
+	public int deleteExpired(Duration gentleFor) {
+		return JpaExpiredRows.delete(this.statements, "delete expired authorization codes", DELETE_EXPIRED, gentleFor);
 	}
 
 }

@@ -14,8 +14,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Asks each {@link JpaExpiringStore} it is given to delete its expired rows, at a fixed
- * delay, on a daemon thread of its own, while the application context runs. A failed
- * sweep is logged and retried at the next interval.
+ * delay, on a daemon thread of its own, while the application context runs. A sweep goes
+ * at the gentle pace of {@link JpaExpiringStore#deleteExpired(Duration)} for at most one
+ * interval, then briskly, so it never crowds out the stores' own statements and still
+ * keeps up with the rows that expire. A failed sweep is logged and retried at the next
+ * interval.
  */
 public final class JpaExpiredRowSweeper implements SmartLifecycle {
 
@@ -38,13 +41,14 @@ public final class JpaExpiredRowSweeper implements SmartLifecycle {
 	}
 
 	/**
-	 * Sweep every store once.
+	 * Sweep every store once, gently for at most one interval in all.
 	 * @return how many rows were deleted
 	 */
 	public int sweep() {
+		long gentleUntil = System.nanoTime() + this.interval.toNanos();
 		int total = 0;
 		for (JpaExpiringStore store : this.stores) {
-			total += store.deleteExpired();
+			total += store.deleteExpired(Duration.ofNanos(Math.max(0, gentleUntil - System.nanoTime())));
 		}
 		return total;
 	}

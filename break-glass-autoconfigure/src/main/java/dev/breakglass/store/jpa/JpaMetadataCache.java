@@ -1,5 +1,7 @@
 package dev.breakglass.store.jpa;
 
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +68,13 @@ public final class JpaMetadataCache implements MetadataCache, JpaExpiringStore {
 
 	@Override
 	public int sweep() {
-		return deleteExpired();
+		// called by the application, which waits for it: the brisk pace from the start
+		return deleteExpired(Duration.ZERO);
 	}
 
 	@Override
-	public int deleteExpired() {
-		return JpaExpiredRows.delete(this.statements, "delete expired metadata documents", DELETE_EXPIRED);
+	public int deleteExpired(Duration gentleFor) {
+		return JpaExpiredRows.delete(this.statements, "delete expired metadata documents", DELETE_EXPIRED, gentleFor);
 	}
 
 }

@@ -14,7 +14,7 @@ import dev.breakglass.store.TokenKind;
  * the SHA-256 of each token. A consume is one {@code DELETE ... RETURNING} on the primary
  * key, so of racing consumers on any nodes at most one gets the subject, and a token
  * presented with the wrong kind is spent all the same. Owns the table {@value #TABLE};
- * its expired rows are deleted by {@link #deleteExpired()}, which
+ * its expired rows are deleted by {@link #deleteExpired(Duration)}, which
  * {@link JpaExpiredRowSweeper} calls.
  */
 public final class JpaOneTimeTokenStore implements OneTimeTokenStore, JpaExpiringStore {
@@ -72,8 +72,8 @@ public final class JpaOneTimeTokenStore implements OneTimeTokenStore, JpaExpirin
 	}
 
 	@Override
-	public int deleteExpired() {
-		return JpaExpiredRows.delete(this.statements, "delete expired one-time tokens", DELETE_EXPIRED);
+	public int deleteExpired(Duration gentleFor) {
+		return JpaExpiredRows.delete(this.statements, "delete expired one-time tokens", DELETE_EXPIRED, gentleFor);
 	}
 
 }

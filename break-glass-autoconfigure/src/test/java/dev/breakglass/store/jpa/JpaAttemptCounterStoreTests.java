@@ -32,7 +32,7 @@ class JpaAttemptCounterStoreTests extends AbstractAttemptCounterStoreContractTes
 		assertThat(database.jdbc().queryForList("SELECT counter_key FROM break_glass_attempt_counter", String.class))
 			.containsExactly(Secrets.sha256("otp-requests:requester:alice"));
 		database.elapse(Duration.ofMinutes(1));
-		assertThat(new JpaAttemptCounterStore(database.statements()).deleteExpired()).isOne();
+		assertThat(new JpaAttemptCounterStore(database.statements()).deleteExpired(Duration.ofMinutes(5))).isOne();
 	}
 
 }

@@ -61,6 +61,35 @@ class JpaExpiredRowSweeperTests {
 	}
 
 	@Test
+	void anInterruptedSweepStopsAfterTheBatchInFlight() {
+		JpaExpiredRowSweeper scheduled = database.node().getBean(JpaExpiredRowSweeper.class);
+		scheduled.stop();
+		try {
+			database.jdbc()
+				.update("INSERT INTO break_glass_authorization_code SELECT 'interrupted-' || i, 'data', "
+						+ "now() - INTERVAL '1 second' FROM generate_series(1, ?) i", 3 * JpaExpiredRows.BATCH_SIZE);
+			int deleted;
+			// as the sweeper's thread is when the application context stops
+			Thread.currentThread().interrupt();
+			try {
+				deleted = new JpaAuthorizationCodeStore(database.statements()).deleteExpired(Duration.ofMinutes(5));
+			}
+			finally {
+				Thread.interrupted();
+			}
+			assertThat(deleted).isEqualTo(JpaExpiredRows.BATCH_SIZE);
+			assertThat(database.jdbc()
+				.queryForObject(
+						"SELECT count(*) FROM break_glass_authorization_code WHERE code_hash LIKE 'interrupted-%'",
+						Integer.class))
+				.isEqualTo(2 * JpaExpiredRows.BATCH_SIZE);
+		}
+		finally {
+			scheduled.start();
+		}
+	}
+
+	@Test
 	void sweepDeletesExpiredTombstonesAndKeepsLiveOnes() {
 		AuthorizationCodeStore codes = database.node().getBean(AuthorizationCodeStore.class);
 		codes.put(new AuthorizationCode("soon", "data", database.now().plusSeconds(60)));
