@@ -15,7 +15,7 @@ import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.BreakGlassTokenStore;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
@@ -146,8 +146,8 @@ final class Servers implements AutoCloseable {
 	OtpStore otp(String backend) {
 		return switch (backend) {
 			case "memory" -> new InMemoryOtpStore(Clock.systemUTC(), OTP_TTL, 6);
-			case "jpa" -> new JpaOtpStore(statements(), new OtpHasher(OTP_KEY), OTP_TTL, 6);
-			case "redis" -> new RedisOtpStore(redis(), KEY_PREFIX, new OtpHasher(OTP_KEY), OTP_TTL, 6);
+			case "jpa" -> new JpaOtpStore(statements(), new SecretHasher(OTP_KEY), OTP_TTL, 6);
+			case "redis" -> new RedisOtpStore(redis(), KEY_PREFIX, new SecretHasher(OTP_KEY), OTP_TTL, 6);
 			default -> throw new IllegalArgumentException(backend);
 		};
 	}
@@ -155,8 +155,8 @@ final class Servers implements AutoCloseable {
 	BreakGlassTokenStore sessionTokens(String backend) {
 		return switch (backend) {
 			case "memory" -> new InMemoryBreakGlassTokenStore(Clock.systemUTC(), SESSION_TTL);
-			case "jpa" -> new JpaBreakGlassTokenStore(statements(), SESSION_TTL);
-			case "redis" -> new RedisBreakGlassTokenStore(redis(), KEY_PREFIX, Clock.systemUTC(), SESSION_TTL);
+			case "jpa" -> new JpaBreakGlassTokenStore(statements(), new SecretHasher(OTP_KEY), SESSION_TTL);
+			case "redis" -> new RedisBreakGlassTokenStore(redis(), KEY_PREFIX, new SecretHasher(OTP_KEY), Clock.systemUTC(), SESSION_TTL);
 			default -> throw new IllegalArgumentException(backend);
 		};
 	}

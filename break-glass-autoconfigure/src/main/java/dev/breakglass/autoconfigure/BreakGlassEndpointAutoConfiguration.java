@@ -3,6 +3,7 @@ package dev.breakglass.autoconfigure;
 import java.time.Clock;
 
 import dev.breakglass.actuate.BreakGlassEndpoint;
+import dev.breakglass.actuate.BreakGlassSecretSanitizer;
 import dev.breakglass.actuate.BreakGlassStoreBackends;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.store.OtpStore;
@@ -18,7 +19,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@link BreakGlassEndpoint breakglass endpoint}, when Actuator
- * is present and the endpoint is available (enabled and exposed).
+ * is present and the endpoint is available (enabled and exposed), and of the sanitizer
+ * that keeps {@code break-glass.secret} out of {@code /actuator/env} and
+ * {@code /actuator/configprops} whenever Actuator is present.
  */
 @AutoConfiguration(after = BreakGlassAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -32,6 +35,12 @@ public final class BreakGlassEndpointAutoConfiguration {
 	BreakGlassEndpoint breakGlassEndpoint(BreakGlassService service, OtpStore otpStore, Clock clock,
 			ListableBeanFactory beanFactory) {
 		return new BreakGlassEndpoint(service, otpStore, BreakGlassStoreBackends.find(beanFactory), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BreakGlassSecretSanitizer breakGlassSecretSanitizer() {
+		return new BreakGlassSecretSanitizer();
 	}
 
 }

@@ -70,7 +70,8 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.SESSION_TOKEN)
 	BreakGlassTokenStore breakGlassTokenStore(JpaStatements statements, BreakGlassProperties properties) {
-		return new JpaBreakGlassTokenStore(statements, properties.getSessionToken().getTtl());
+		return new JpaBreakGlassTokenStore(statements, SecretKeys.sessionToken(properties, StoreType.JPA),
+				properties.getSessionToken().getTtl());
 	}
 
 	@Bean
@@ -78,7 +79,7 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(JpaStatements statements, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new JpaOtpStore(statements, OtpKeys.hasher(properties, StoreType.JPA), otp.getTtl(), otp.getLength());
+		return new JpaOtpStore(statements, SecretKeys.otp(properties, StoreType.JPA), otp.getTtl(), otp.getLength());
 	}
 
 	@Bean

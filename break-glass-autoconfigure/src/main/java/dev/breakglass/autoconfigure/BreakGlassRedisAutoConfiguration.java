@@ -45,7 +45,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.SESSION_TOKEN)
 	BreakGlassTokenStore breakGlassTokenStore(RedisConnectionFactory redisConnectionFactory, Clock breakGlassClock,
 			BreakGlassProperties properties) {
-		return new RedisBreakGlassTokenStore(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock,
+		return new RedisBreakGlassTokenStore(template(redisConnectionFactory), keyPrefix(properties),
+				SecretKeys.sessionToken(properties, StoreType.REDIS), breakGlassClock,
 				properties.getSessionToken().getTtl(), acknowledgement(properties));
 	}
 
@@ -55,7 +56,7 @@ public final class BreakGlassRedisAutoConfiguration {
 	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
 		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties),
-				OtpKeys.hasher(properties, StoreType.REDIS), otp.getTtl(), otp.getLength(),
+				SecretKeys.otp(properties, StoreType.REDIS), otp.getTtl(), otp.getLength(),
 				acknowledgement(properties));
 	}
 

@@ -18,29 +18,36 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 enum BreakGlassStore {
 
-	SESSION_TOKEN("session-token", BreakGlassTokenStore.class),
+	SESSION_TOKEN("session-token", "session token store", BreakGlassTokenStore.class),
 
-	OTP("otp", OtpStore.class),
+	OTP("otp", "OTP store", OtpStore.class),
 
-	AUTHORIZATION_CODE("authorization-code", AuthorizationCodeStore.class),
+	AUTHORIZATION_CODE("authorization-code", "authorization code store", AuthorizationCodeStore.class),
 
-	METADATA_CACHE("metadata-cache", MetadataCache.class),
+	METADATA_CACHE("metadata-cache", "metadata cache", MetadataCache.class),
 
-	ONE_TIME_TOKEN("one-time-token", OneTimeTokenStore.class);
+	ONE_TIME_TOKEN("one-time-token", "one-time token store", OneTimeTokenStore.class);
 
 	static final String DEFAULT_PROPERTY = "break-glass.store";
 
 	private final String key;
 
+	private final String description;
+
 	private final Class<?> type;
 
-	BreakGlassStore(String key, Class<?> type) {
+	BreakGlassStore(String key, String description, Class<?> type) {
 		this.key = key;
+		this.description = description;
 		this.type = type;
 	}
 
 	String key() {
 		return this.key;
+	}
+
+	String description() {
+		return this.description;
 	}
 
 	String property() {

@@ -248,7 +248,7 @@ public final class StoreLimits {
 	 * @param ttl how long it lives
 	 */
 	public static void checkOneTimeToken(String subject, TokenKind kind, Duration ttl) {
-		checkText(subject, "subject", MAX_SUBJECT_LENGTH);
+		Attribution.checkText(subject, "subject", MAX_SUBJECT_LENGTH);
 		Assert.notNull(kind, "kind must not be null");
 		checkTtl(ttl);
 	}

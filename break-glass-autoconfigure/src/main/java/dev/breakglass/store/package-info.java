@@ -1,7 +1,7 @@
 /**
  * The five stores of short-lived, single-use secrets, their value types and the decisions
  * every backend shares: secret formats and hashing ({@link dev.breakglass.store.Secrets},
- * {@link dev.breakglass.store.OtpHasher}), the OTP verify rule
+ * {@link dev.breakglass.store.SecretHasher}), the OTP verify rule
  * ({@link dev.breakglass.store.PendingOtp}) and the input limits
  * ({@link dev.breakglass.store.StoreLimits}).
  * <p>

@@ -35,8 +35,8 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 			this.context = new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
 				.properties(RedisTestServer.springProperties())
 				.properties("spring.main.banner-mode=off", "break-glass.store=redis",
-						"break-glass.secret=" + "a secret of at least 16 characters", "break-glass.otp.log-otp=true",
-						"break-glass.redis.key-prefix=" + this.keys.prefix())
+						"break-glass.secret=" + "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=",
+						"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix())
 				.run();
 		}
 		return this.context;
@@ -62,7 +62,7 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
 					"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
-					"break-glass.store=redis", "break-glass.secret=a secret of at least 16 characters",
+					"break-glass.store=redis", "break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=",
 					"break-glass.otp.log-otp=true")
 			.run(this::assertDown);
 	}

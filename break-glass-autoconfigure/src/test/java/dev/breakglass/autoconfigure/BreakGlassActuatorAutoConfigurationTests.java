@@ -21,7 +21,11 @@ import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -33,6 +37,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.breakglass.test.TestSecrets;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.breakglass.test.Requests.REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +66,28 @@ class BreakGlassActuatorAutoConfigurationTests {
 			assertThat(context).hasSingleBean(BreakGlassEndpoint.class);
 			assertThat(context.getBean(BreakGlassEndpoint.class).breakGlass().stores()).containsEntry("otp", "memory");
 		});
+	}
+
+	@Test
+	void secretIsNeverShownByEnvOrConfigpropsEvenWithShowValuesAlways() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withPropertyValues("break-glass.secret=" + TestSecrets.SECRET, "BREAK_GLASS_SECRET=" + TestSecrets.SECRET,
+					"management.endpoints.web.exposure.include=env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always")
+			.run((context) -> {
+				JsonMapper json = JsonMapper.builder().build();
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				String all = json.writeValueAsString(env.environment(null));
+				String entry = json.writeValueAsString(env.environmentEntry("break-glass.secret"));
+				String configprops = json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				// shown values elsewhere prove show-values=always took effect
+				assertThat(all).contains("management.endpoint.env.show-values").contains("always");
+				assertThat(configprops).contains("ROLE_BREAK_GLASS");
+				assertThat(all + entry + configprops).doesNotContain(TestSecrets.SECRET).contains("******");
+			});
 	}
 
 	@Test

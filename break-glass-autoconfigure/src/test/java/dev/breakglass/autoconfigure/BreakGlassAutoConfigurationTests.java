@@ -219,7 +219,7 @@ class BreakGlassAutoConfigurationTests {
 		try (InputStream factories = getClass().getResourceAsStream("/META-INF/spring.factories")) {
 			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8)).contains(
 					StoreBackendUnavailableFailureAnalyzer.class.getName(),
-					MissingOtpSecretFailureAnalyzer.class.getName(),
+					MissingSecretFailureAnalyzer.class.getName(),
 					LoggingOtpSenderNotAllowedFailureAnalyzer.class.getName());
 		}
 	}

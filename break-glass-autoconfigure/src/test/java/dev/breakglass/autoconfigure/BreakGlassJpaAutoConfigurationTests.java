@@ -20,6 +20,7 @@ import dev.breakglass.store.jpa.JpaOtpStore;
 import dev.breakglass.store.jpa.PostgresTestServer;
 import dev.breakglass.store.memory.InMemoryOtpStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassJpaAutoConfigurationTests {
 
-	private static final String SECRET = "a-secret-of-at-least-16-characters";
+	private static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
 
 	private static final String LOG_OTP = "break-glass.otp.log-otp=true";
 
@@ -151,9 +152,9 @@ class BreakGlassJpaAutoConfigurationTests {
 		withDatabase().withPropertyValues("break-glass.otp.store=jpa", LOG_OTP, secret).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(MissingOtpSecretException.class)
+				.isInstanceOf(MissingSecretException.class)
 				.hasMessage("break-glass.secret is not set, but the OTP store is jpa");
-			FailureAnalysis analysis = new MissingOtpSecretFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new MissingSecretFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("break-glass.secret")
 				.contains("OTP store is jpa")
 				.contains("every node must hash with the same key");
@@ -165,12 +166,22 @@ class BreakGlassJpaAutoConfigurationTests {
 	}
 
 	@Test
-	void memoryOtpStoreWithEveryOtherStoreOnJpaStartsWithoutASecretAndLogsOtps() {
-		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.otp.store=memory")
+	void memoryOtpAndSessionTokenStoresWithEveryOtherStoreOnJpaStartWithoutASecretAndLogOtps() {
+		withDatabase()
+			.withPropertyValues("break-glass.store=jpa", "break-glass.otp.store=memory",
+					"break-glass.session-token.store=memory")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(InMemoryOtpStore.class)
 				.hasSingleBean(JpaOneTimeTokenStore.class)
 				.hasSingleBean(LoggingOtpSender.class));
+	}
+
+	@Test
+	void jpaSessionTokenStoreWithoutASecretStopsStartUpNamingIt() {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.otp.store=memory")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(MissingSecretException.class)
+				.hasStackTraceContaining("break-glass.secret is not set, but the session token store is jpa"));
 	}
 
 	@Test
@@ -203,14 +214,17 @@ class BreakGlassJpaAutoConfigurationTests {
 				.hasSingleBean(OtpSender.class));
 	}
 
-	@Test
-	void shortSecretStopsStartUpWithoutShowingIt() {
-		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=tooShort123", LOG_OTP)
+	@ParameterizedTest
+	@ValueSource(strings = { "tooShort123", "c2hvcnQgYnV0IEJhc2U2NA==",
+			"this is a long passphrase, but it is not Base64", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFh" })
+	void weakSecretStopsStartUpWithTheActionAndWithoutShowingIt(String weak) {
+		// too short, Base64 of 17 bytes, not Base64, Base64 of 36 times 'a'
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + weak, LOG_OTP)
 			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasStackTraceContaining("break-glass.secret")
-				.hasStackTraceContaining("at least 16 characters")
-				.satisfies(
-						(failure) -> assertThat(StoreTestSupport.stackTrace(failure)).doesNotContain("tooShort123")));
+				.hasStackTraceContaining("openssl rand -base64 32")
+				.satisfies((failure) -> assertThat(StoreTestSupport.stackTrace(failure)).doesNotContain(weak)));
 	}
 
 }

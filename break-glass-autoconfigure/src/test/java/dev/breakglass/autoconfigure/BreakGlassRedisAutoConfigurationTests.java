@@ -47,7 +47,7 @@ import static dev.breakglass.test.Requests.REQUEST;
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassRedisAutoConfigurationTests {
 
-	private static final String SECRET = "a secret of the test, long enough";
+	private static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
 
 	private final RedisTestKeys keys = new RedisTestKeys(getClass());
 
@@ -251,9 +251,9 @@ class BreakGlassRedisAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(MissingOtpSecretException.class)
+					.isInstanceOf(MissingSecretException.class)
 					.hasMessage("break-glass.secret is not set, but the OTP store is redis");
-				FailureAnalysis analysis = new MissingOtpSecretFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new MissingSecretFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("break-glass.secret").contains("same key");
 				assertThat(analysis.getAction()).contains("break-glass.secret")
 					.contains("on every node")
@@ -286,15 +286,17 @@ class BreakGlassRedisAutoConfigurationTests {
 	}
 
 	@Test
-	void secretShorterThan16CharactersStopsStartUpWithoutShowingIt() {
-		String shortSecret = "s3cr3t-15-chars";
+	void secretShorterThan32BytesStopsStartUpWithoutShowingIt() {
+		// Base64 of 31 random bytes
+		String shortSecret = "rlRoy6uMVCuB9Wq4Zx1vE1wEOUEmX1sEQ8Yc8JcnbQ==";
 		this.contextRunner.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + shortSecret)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context).getFailure()
 					.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasStackTraceContaining("break-glass.secret")
-					.hasStackTraceContaining("at least 16 characters");
+					.hasStackTraceContaining("at least 32 random bytes")
+					.hasStackTraceContaining("openssl rand -base64 32");
 				assertThat(StoreTestSupport.stackTrace(context.getStartupFailure())).doesNotContain(shortSecret);
 			});
 	}

@@ -46,8 +46,9 @@ class RedisBreakGlassOneTimeTokenServiceTests extends AbstractBreakGlassOneTimeT
 				BreakGlassMemoryAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
 				BreakGlassAutoConfiguration.class, BreakGlassOneTimeTokenLoginAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
-		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
-				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.store=redis",
+				"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
+				"break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Override
 	protected OneTimeTokenStore createStore() {

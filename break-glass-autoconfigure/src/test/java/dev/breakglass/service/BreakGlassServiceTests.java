@@ -290,7 +290,7 @@ class BreakGlassServiceTests {
 		IllegalStateException sending = new IllegalStateException("mail server down");
 		OtpStore failingWithdraw = new DelegatingOtpStore(this.otpStore) {
 			@Override
-			public boolean withdraw(String code) {
+			public boolean withdraw(String owner, String code) {
 				throw new StoreUnavailableException("store down", new RuntimeException());
 			}
 		};

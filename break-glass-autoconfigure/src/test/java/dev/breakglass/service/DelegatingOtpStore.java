@@ -17,18 +17,18 @@ class DelegatingOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate(Attribution attribution) {
-		return this.delegate.generate(attribution);
+	public String generate(String owner, Attribution attribution) {
+		return this.delegate.generate(owner, attribution);
 	}
 
 	@Override
-	public OtpVerificationResult verify(String code) {
-		return this.delegate.verify(code);
+	public OtpVerificationResult verify(String owner, String code) {
+		return this.delegate.verify(owner, code);
 	}
 
 	@Override
-	public boolean withdraw(String code) {
-		return this.delegate.withdraw(code);
+	public boolean withdraw(String owner, String code) {
+		return this.delegate.withdraw(owner, code);
 	}
 
 	@Override

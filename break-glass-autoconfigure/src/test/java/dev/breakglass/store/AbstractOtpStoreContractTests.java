@@ -323,4 +323,71 @@ public abstract class AbstractOtpStoreContractTests {
 		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.EXPIRED);
 	}
 
+	@Test
+	void eachOwnerHasAPendingOtpOfItsOwnThatNothingDoneUnderAnotherOwnerTouches() {
+		Attribution bob = new Attribution("bob", "INC-4712: on call");
+		String alices = this.store.generate("alice", ATTRIBUTION);
+		String bobs = this.store.generate("bob", bob);
+		String shared = this.store.generate(ATTRIBUTION);
+		// another owner's generate, wrong guesses, right code and withdraw leave alice's
+		// alone
+		this.store.generate("mallory", ATTRIBUTION);
+		assertThat(this.store.verify("mallory", otherCode(alices)).verification()).isEqualTo(OtpVerification.INVALID);
+		assertThat(this.store.verify("mallory", alices).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.withdraw("mallory", alices)).isFalse();
+		assertThat(this.store.verify(alices).verification()).as("the shared OTP is another owner's too")
+			.isNotEqualTo(OtpVerification.VALID);
+		assertThat(this.store.pending("alice").map(PendingOtpStatus::attribution)).contains(ATTRIBUTION);
+		assertThat(this.store.verify("alice", alices))
+			.isEqualTo(new OtpVerificationResult(OtpVerification.VALID, ATTRIBUTION));
+		assertThat(this.store.verify("bob", bobs)).isEqualTo(new OtpVerificationResult(OtpVerification.VALID, bob));
+		assertThat(shared).isNotNull();
+	}
+
+	@Test
+	void generateReplacesOnlyTheOwnersOwnPendingOtp() {
+		String first = this.store.generate("alice", ATTRIBUTION);
+		String bobs = this.store.generate("bob", ATTRIBUTION);
+		String second = this.store.generate("alice", ATTRIBUTION);
+		assertThat(this.store.withdraw("alice", first)).as("replaced").isEqualTo(first.equals(second));
+		assertThat(this.store.verify("bob", bobs).verification()).isEqualTo(OtpVerification.VALID);
+		assertThat(this.store.verify("alice", second).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void clearRemovesTheOtpsOfEveryOwner() {
+		String alices = this.store.generate("alice", ATTRIBUTION);
+		String shared = this.store.generate(ATTRIBUTION);
+		this.store.clear();
+		assertThat(this.store.verify("alice", alices).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+		assertThat(this.store.verify(shared).verification()).isEqualTo(OtpVerification.NO_PENDING_OTP);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { " ", "ali\nce", "ad\u202emin" })
+	void anOwnerThatCouldNotBeARequesterIsRejectedAndNothingIsSpent(String owner) {
+		String code = this.store.generate(ATTRIBUTION);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.generate(owner, ATTRIBUTION))
+			.withMessageStartingWith("owner must");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.verify(owner, code));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.withdraw(owner, code));
+		assertThat(this.store.verify(code).verification()).isEqualTo(OtpVerification.VALID);
+	}
+
+	@Test
+	void verifyWhenRacedUnderTwoOwnersThenEachOwnersOtpIsValidExactlyOnce() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS / 5; round++) {
+				String alices = this.store.generate("alice", ATTRIBUTION);
+				String bobs = this.store.generate("bob", ATTRIBUTION);
+				List<OtpVerification> results = race
+					.run((i) -> () -> (i % 2 == 0) ? this.store.verify("alice", alices).verification()
+							: this.store.verify("bob", bobs).verification());
+				assertThat(results).as("round %d", round)
+					.filteredOn((result) -> result == OtpVerification.VALID)
+					.hasSize(2);
+			}
+		}
+	}
+
 }

@@ -38,7 +38,22 @@ class AttributionTests {
 				Arguments.of("x".repeat(1001), "at most"), Arguments.of("alice\nFAKE audit line", "control"),
 				Arguments.of("alice\r", "control"), Arguments.of("a\u0000b", "NUL"),
 				Arguments.of("a\u001b[31m", "control"), Arguments.of("a\u2028b", "line breaks"),
-				Arguments.of("a\u0085b", "control"));
+				Arguments.of("a\u0085b", "control"),
+				// right-to-left override, isolates, zero-width space and joiner, BOM,
+				// soft hyphen
+				Arguments.of("admin\u202e' because 'x", "format"), Arguments.of("a\u2066b\u2069", "format"),
+				Arguments.of("ad\u200bmin", "format"), Arguments.of("ad\u200dmin", "format"),
+				Arguments.of("\ufeffadmin", "format"), Arguments.of("ad\u00admin", "format"),
+				// lone surrogates, private use, unassigned, Hangul filler
+				Arguments.of("a\ud800b", "surrogates"), Arguments.of("a\udc00", "surrogates"),
+				Arguments.of("a\ue000", "unassigned"), Arguments.of("a\u0378", "unassigned"),
+				Arguments.of("adm\u3164in", "invisible"));
+	}
+
+	@Test
+	void visibleTextOfAnyScriptAndEmojiIsAccepted() {
+		Attribution attribution = new Attribution("Zoë Ødegård 山田 \ud83d\ude80", "INC-4711: база данных недоступна");
+		assertThat(attribution.requester()).endsWith("\ud83d\ude80");
 	}
 
 	@Test

@@ -144,14 +144,32 @@ class SecretsTests {
 
 	@Test
 	void otpHashIsTheStandardHmacInLowercaseHexAndRepeatable() throws Exception {
-		byte[] key = "test-secret-of-at-least-16-characters".getBytes(StandardCharsets.UTF_8);
-		OtpHasher hasher = new OtpHasher(key);
+		byte[] key = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=".getBytes(StandardCharsets.UTF_8);
+		SecretHasher hasher = new SecretHasher(key);
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(key, "HmacSHA256"));
 		String expected = HexFormat.of().formatHex(mac.doFinal("123456".getBytes(StandardCharsets.UTF_8)));
 		assertThat(hasher.hash("123456")).isEqualTo(expected);
 		assertThat(hasher.hash("654321")).isNotEqualTo(expected);
 		assertThat(hasher.hash("123456")).isEqualTo(expected);
+	}
+
+	@Test
+	void keyDerivationIsHkdfSha256AsRfc5869TestCase1() {
+		HexFormat hex = HexFormat.of();
+		byte[] okm = SecretHasher.hkdf(hex.parseHex("000102030405060708090a0b0c"),
+				hex.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), hex.parseHex("f0f1f2f3f4f5f6f7f8f9"));
+		// the first 32 of the 42 bytes of OKM the RFC gives
+		assertThat(hex.formatHex(okm)).isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf");
+	}
+
+	@Test
+	void labelsDeriveUnrelatedKeys() {
+		byte[] secret = new byte[32];
+		String otp = SecretHasher.derive(secret, "break-glass otp v1").hash("123456");
+		String session = SecretHasher.derive(secret, "break-glass session-token v1").hash("123456");
+		assertThat(otp).isNotEqualTo(session).isNotEqualTo(new SecretHasher(secret).hash("123456"));
+		assertThat(SecretHasher.derive(secret, "break-glass otp v1").hash("123456")).isEqualTo(otp);
 	}
 
 }

@@ -7,15 +7,17 @@ import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
  * {@link BreakGlassTokenStore} in PostgreSQL, shared by every node on the database. The
- * table holds at most one row, a SHA-256 of the active token with who asked for it and
- * why; issuing is one upsert that also reports whose live token it replaced, and revoking
- * is one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
+ * table holds at most one row, a keyed hash ({@link SecretHasher}) of the active token
+ * with who asked for it and why, so that whoever can write the table cannot mint a token;
+ * issuing is one upsert that also reports whose live token it replaced, and revoking is
+ * one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
@@ -60,15 +62,20 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private final JpaStatements statements;
 
+	private final SecretHasher hasher;
+
 	private final long ttlMillis;
 
 	/**
 	 * Create a store.
 	 * @param statements runs the statements
+	 * @param hasher hashes tokens at rest; the same key on every node
 	 * @param ttl how long a session token lives
 	 */
-	public JpaBreakGlassTokenStore(JpaStatements statements, Duration ttl) {
+	public JpaBreakGlassTokenStore(JpaStatements statements, SecretHasher hasher, Duration ttl) {
+		Assert.notNull(hasher, "hasher must not be null");
 		this.statements = statements;
+		this.hasher = hasher;
 		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
 	}
 
@@ -79,7 +86,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		Attribution replaced = this.statements
 			.queryRow("issue a session token", ISSUE,
 					(row) -> (row.getString(1) != null) ? new Attribution(row.getString(1), row.getString(2)) : null,
-					Secrets.sha256(token), this.ttlMillis, attribution.requester(), attribution.reason())
+					this.hasher.hash(token), this.ttlMillis, attribution.requester(), attribution.reason())
 			.orElse(null);
 		return new IssuedToken(token, replaced);
 	}
@@ -90,7 +97,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (!Secrets.isSessionToken(token)) {
 			return Optional.empty();
 		}
-		String hash = Secrets.sha256(token);
+		String hash = this.hasher.hash(token);
 		return this.statements.queryRow("look up the session token", LOOKUP,
 				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? new ActiveToken(
 						JpaStatements.instant(row, 2), new Attribution(row.getString(3), row.getString(4))) : null);
@@ -111,7 +118,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		}
 		return this.statements
 			.queryRowAloneAndCommit("revoke the session token", REVOKE, (row) -> row.getBoolean(1),
-					Secrets.sha256(token))
+					this.hasher.hash(token))
 			.orElse(false);
 	}
 

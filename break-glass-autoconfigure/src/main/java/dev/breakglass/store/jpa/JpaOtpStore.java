@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.breakglass.store.Attribution;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
@@ -15,10 +15,11 @@ import org.springframework.util.Assert;
 
 /**
  * {@link OtpStore} in PostgreSQL, shared by every node on the database. The table holds
- * at most one row, a keyed hash of the pending code with who asked for it and why;
- * verifying deletes that row and reads it back in one statement before comparing, so the
- * OTP is always cleared and of racing verifications on any nodes only one ever sees it.
- * Withdrawing is one delete that matches the code's hash.
+ * at most one row per owner (its primary key), a keyed hash of the pending code with who
+ * asked for it and why; verifying deletes the owner's row and reads it back in one
+ * statement before comparing, so the OTP is always cleared and of racing verifications on
+ * any nodes only one ever sees it. Withdrawing is one delete that matches the owner and
+ * the code's hash.
  */
 public final class JpaOtpStore implements OtpStore {
 
@@ -28,34 +29,34 @@ public final class JpaOtpStore implements OtpStore {
 	static final String TABLE = "break_glass_otp";
 
 	private static final String GENERATE = """
-			INSERT INTO break_glass_otp (id, code_hash, expires_at, requester, reason)
-			VALUES (TRUE, ?, statement_timestamp() + ? * INTERVAL '1 millisecond', ?, ?)
-			ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
+			INSERT INTO break_glass_otp (owner, code_hash, expires_at, requester, reason)
+			VALUES (?, ?, statement_timestamp() + ? * INTERVAL '1 millisecond', ?, ?)
+			ON CONFLICT (owner) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
 			    requester = excluded.requester, reason = excluded.reason
 			""";
 
 	// Take the pending OTP out in one statement, with the database's time, and compare
 	// afterwards: whatever the outcome, the OTP is gone.
 	private static final String TAKE = """
-			DELETE FROM break_glass_otp
+			DELETE FROM break_glass_otp WHERE owner = ?
 			RETURNING code_hash, expires_at, statement_timestamp(), requester, reason
 			""";
 
 	private static final String PENDING = """
 			SELECT CAST(CEIL(EXTRACT(EPOCH FROM (expires_at - statement_timestamp())) * 1000) AS BIGINT),
 			       requester, reason
-			FROM break_glass_otp WHERE expires_at > statement_timestamp()
+			FROM break_glass_otp WHERE owner = ? AND expires_at > statement_timestamp()
 			""";
 
 	// Matching the hash in the statement that deletes makes it a compare-and-delete: an
 	// OTP generated since, by anyone, stays.
-	private static final String WITHDRAW = "DELETE FROM break_glass_otp WHERE code_hash = ?";
+	private static final String WITHDRAW = "DELETE FROM break_glass_otp WHERE owner = ? AND code_hash = ?";
 
 	private static final String CLEAR = "DELETE FROM break_glass_otp";
 
 	private final JpaStatements statements;
 
-	private final OtpHasher hasher;
+	private final SecretHasher hasher;
 
 	private final long ttlMillis;
 
@@ -68,7 +69,7 @@ public final class JpaOtpStore implements OtpStore {
 	 * @param ttl how long an OTP lives
 	 * @param length how many digits an OTP has
 	 */
-	public JpaOtpStore(JpaStatements statements, OtpHasher hasher, Duration ttl, int length) {
+	public JpaOtpStore(JpaStatements statements, SecretHasher hasher, Duration ttl, int length) {
 		this.statements = statements;
 		this.hasher = hasher;
 		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
@@ -76,42 +77,48 @@ public final class JpaOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate(Attribution attribution) {
+	public String generate(String owner, Attribution attribution) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		this.statements.update("generate an OTP", GENERATE, this.hasher.hash(code), this.ttlMillis,
+		this.statements.update("generate an OTP", GENERATE, owner, this.hasher.hash(code), this.ttlMillis,
 				attribution.requester(), attribution.reason());
 		return code;
 	}
 
 	@Override
-	public OtpVerificationResult verify(String code) {
+	public OtpVerificationResult verify(String owner, String code) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
 		String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
 		return this.statements
 			.queryRowAloneAndCommit("verify the OTP", TAKE,
 					(row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2),
 							new Attribution(row.getString(4), row.getString(5)))
-						.verify(candidate, JpaStatements.instant(row, 3)))
+						.verify(candidate, JpaStatements.instant(row, 3)),
+					owner)
 			.orElse(OtpVerificationResult.noPendingOtp());
 	}
 
 	@Override
-	public boolean withdraw(String code) {
+	public boolean withdraw(String owner, String code) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
 		// Joins the caller's transaction like the generate it undoes: run alone, it would
 		// wait for the row that generate still holds locked.
-		return this.statements.update("withdraw the OTP", WITHDRAW, this.hasher.hash(code)) == 1;
+		return this.statements.update("withdraw the OTP", WITHDRAW, owner, this.hasher.hash(code)) == 1;
 	}
 
 	@Override
-	public Optional<PendingOtpStatus> pending() {
+	public Optional<PendingOtpStatus> pending(String owner) {
+		OtpStore.checkOwner(owner);
 		return this.statements.queryRow("tell the pending OTP", PENDING,
 				(row) -> new PendingOtpStatus(Duration.ofMillis(Math.max(1, row.getLong(1))),
-						new Attribution(row.getString(2), row.getString(3))));
+						new Attribution(row.getString(2), row.getString(3))),
+				owner);
 	}
 
 	@Override

@@ -2,10 +2,9 @@ package dev.breakglass.store.memory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.OtpStore;
@@ -17,14 +16,15 @@ import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
 /**
- * {@link OtpStore} in this JVM. Keeps only a SHA-256 of the pending code, with who asked
- * for it and why; verifying takes the pending OTP out with one atomic swap before
- * comparing, so it is always cleared and only one of racing verifications ever sees it.
- * Withdrawing is a compare-and-set on the code's digest.
+ * {@link OtpStore} in this JVM. Keeps only a SHA-256 of each owner's pending code, with
+ * who asked for it and why; verifying takes the owner's pending OTP out with one atomic
+ * removal before comparing, so it is always cleared and only one of racing verifications
+ * ever sees it. Withdrawing is a compare-and-remove on the code's digest. An owner's
+ * entry lives until it is verified, withdrawn or replaced: one per owner who ever asked.
  */
 public final class InMemoryOtpStore implements OtpStore {
 
-	private final AtomicReference<@Nullable PendingOtp> pending = new AtomicReference<>();
+	private final Map<String, PendingOtp> pending = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -45,18 +45,20 @@ public final class InMemoryOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate(Attribution attribution) {
+	public String generate(String owner, Attribution attribution) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		this.pending
-			.set(new PendingOtp(Secrets.sha256InMemory(code), this.clock.instant().plus(this.ttl), attribution));
+		this.pending.put(owner,
+				new PendingOtp(Secrets.sha256InMemory(code), this.clock.instant().plus(this.ttl), attribution));
 		return code;
 	}
 
 	@Override
-	public OtpVerificationResult verify(String code) {
+	public OtpVerificationResult verify(String owner, String code) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
-		PendingOtp current = this.pending.getAndSet(null);
+		PendingOtp current = this.pending.remove(owner);
 		if (current == null) {
 			return OtpVerificationResult.noPendingOtp();
 		}
@@ -65,25 +67,27 @@ public final class InMemoryOtpStore implements OtpStore {
 	}
 
 	@Override
-	public boolean withdraw(String code) {
+	public boolean withdraw(String owner, String code) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
 		String digest = Secrets.sha256InMemory(code);
-		PendingOtp current = this.pending.get();
+		PendingOtp current = this.pending.get(owner);
 		while (current != null && Secrets.constantTimeEquals(current.digest(), digest)) {
-			if (this.pending.compareAndSet(current, null)) {
+			if (this.pending.remove(owner, current)) {
 				return true;
 			}
-			current = this.pending.get();
+			current = this.pending.get(owner);
 		}
 		return false;
 	}
 
 	@Override
-	public Optional<PendingOtpStatus> pending() {
-		PendingOtp current = this.pending.get();
+	public Optional<PendingOtpStatus> pending(String owner) {
+		OtpStore.checkOwner(owner);
+		PendingOtp current = this.pending.get(owner);
 		if (current == null) {
 			return Optional.empty();
 		}
@@ -94,7 +98,7 @@ public final class InMemoryOtpStore implements OtpStore {
 
 	@Override
 	public void clear() {
-		this.pending.set(null);
+		this.pending.clear();
 	}
 
 }

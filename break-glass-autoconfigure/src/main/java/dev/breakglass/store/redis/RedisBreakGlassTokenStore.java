@@ -11,6 +11,7 @@ import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;
@@ -19,9 +20,10 @@ import org.springframework.util.Assert;
 
 /**
  * {@link BreakGlassTokenStore} in Redis, one token for every node sharing the server.
- * Keeps only a SHA-256 of the active token, when it was issued, and who asked for it and
- * why, under one key that Redis expires; issuing is one {@code SET ... GET} that reads
- * the live token it replaces, and revoking is one compare-and-delete script, so of racing
+ * Keeps only a keyed hash ({@link SecretHasher}) of the active token, so that whoever can
+ * write to Redis cannot mint a token, when it was issued, and who asked for it and why,
+ * under one key that Redis expires; issuing is one {@code SET ... GET} that reads the
+ * live token it replaces, and revoking is one compare-and-delete script, so of racing
  * revokes on any number of nodes exactly one wins. Revoking leaves a short-lived
  * {@link RedisSpentMarker} in the token's place, so that a revoke the client resent after
  * its reply was lost throws rather than answer {@code false}; every reader takes a marker
@@ -56,6 +58,8 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private final RedisKeys keys;
 
+	private final SecretHasher hasher;
+
 	private final Clock clock;
 
 	private final Duration ttl;
@@ -64,26 +68,30 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	 * Create a store.
 	 * @param redis the template, with string keys and values
 	 * @param keyPrefix prefix of the store's key
+	 * @param hasher hashes tokens at rest; the same key on every node
 	 * @param clock stamps when a token is issued (Redis decides expiry)
 	 * @param ttl how long a session token lives
 	 */
-	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock,
-			Duration ttl) {
-		this(redis, keyPrefix, clock, ttl, RedisReplicaAcknowledgement.NONE);
+	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, SecretHasher hasher,
+			Clock clock, Duration ttl) {
+		this(redis, keyPrefix, hasher, clock, ttl, RedisReplicaAcknowledgement.NONE);
 	}
 
 	/**
 	 * Create a store.
 	 * @param redis the template, with string keys and values
 	 * @param keyPrefix prefix of the store's key
+	 * @param hasher hashes tokens at rest; the same key on every node
 	 * @param clock stamps when a token is issued (Redis decides expiry)
 	 * @param ttl how long a session token lives
 	 * @param acknowledgement how many replicas must acknowledge each write before it
 	 * returns
 	 */
-	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, Clock clock, Duration ttl,
-			RedisReplicaAcknowledgement acknowledgement) {
+	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, SecretHasher hasher,
+			Clock clock, Duration ttl, RedisReplicaAcknowledgement acknowledgement) {
+		Assert.notNull(hasher, "hasher must not be null");
 		Assert.notNull(clock, "clock must not be null");
+		this.hasher = hasher;
 		this.redis = new RedisStoreCommands(redis, "Redis session token store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.clock = clock;
@@ -95,7 +103,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String value = RedisValueCodec.encode(Secrets.sha256(token),
+		String value = RedisValueCodec.encode(this.hasher.hash(token),
 				RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()), attribution.requester(), attribution.reason());
 		// Redis expires keys itself, so a replaced value that comes back was live.
 		String replaced = this.redis.setAndGet("issue a token", this.keys.sessionToken(), value, this.ttl);
@@ -117,7 +125,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 			return Optional.empty();
 		}
 		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decode(value, 4));
-		if (!Secrets.constantTimeEquals(fields.get(0), Secrets.sha256(token))) {
+		if (!Secrets.constantTimeEquals(fields.get(0), this.hasher.hash(token))) {
 			return Optional.empty();
 		}
 		long issuedAt = this.redis.read("look up a token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
@@ -146,7 +154,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		}
 		RedisSpentMarker marker = RedisSpentMarker.next();
 		Long revoked = this.redis.run("revoke a token", REVOKE, this.keys.sessionToken(),
-				RedisValueCodec.prefix(Secrets.sha256(token)), marker.value(), RedisSpentMarker.lifetimeMillis());
+				RedisValueCodec.prefix(this.hasher.hash(token)), marker.value(), RedisSpentMarker.lifetimeMillis());
 		if (revoked != null && revoked == 2) {
 			throw this.redis.replayed("revoke a token");
 		}

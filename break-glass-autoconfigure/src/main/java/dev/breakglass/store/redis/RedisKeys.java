@@ -21,8 +21,12 @@ final class RedisKeys {
 		return this.prefix + "session-token";
 	}
 
-	String otp() {
-		return this.prefix + "otp";
+	String otp(String owner) {
+		return owner.isEmpty() ? this.prefix + "otp" : this.prefix + "otp:" + Secrets.sha256(owner);
+	}
+
+	String otpPattern() {
+		return this.prefix + "otp:*";
 	}
 
 	String authorizationCode(String codeHash) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.store.Attribution;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.OtpVerificationResult;
@@ -22,15 +22,15 @@ import org.springframework.util.Assert;
 
 /**
  * {@link OtpStore} in Redis, one pending OTP for every node sharing the server. Keeps
- * only a keyed hash ({@link OtpHasher}) of the code, with who asked for it and why, under
- * one key that Redis expires {@link PendingOtp#EXPIRED_RETENTION} after the OTP itself,
- * so that a late verification still says {@link OtpVerification#EXPIRED}. Verifying takes
- * the OTP out with one script before comparing: it is always cleared, and of racing
- * verifications on any number of nodes only one sees it. Verifying and withdrawing leave
- * a short-lived {@link RedisSpentMarker} in the OTP's place, so that a call the client
- * resent after its reply was lost throws rather than answer "no pending OTP" or "not
- * withdrawn"; every reader takes a marker for no OTP. Fails closed: a Redis failure
- * throws {@link dev.breakglass.store.StoreUnavailableException}.
+ * only a keyed hash ({@link SecretHasher}) of the code, with who asked for it and why,
+ * under one key that Redis expires {@link PendingOtp#EXPIRED_RETENTION} after the OTP
+ * itself, so that a late verification still says {@link OtpVerification#EXPIRED}.
+ * Verifying takes the OTP out with one script before comparing: it is always cleared, and
+ * of racing verifications on any number of nodes only one sees it. Verifying and
+ * withdrawing leave a short-lived {@link RedisSpentMarker} in the OTP's place, so that a
+ * call the client resent after its reply was lost throws rather than answer "no pending
+ * OTP" or "not withdrawn"; every reader takes a marker for no OTP. Fails closed: a Redis
+ * failure throws {@link dev.breakglass.store.StoreUnavailableException}.
  */
 public final class RedisOtpStore implements OtpStore {
 
@@ -103,7 +103,7 @@ public final class RedisOtpStore implements OtpStore {
 
 	private final RedisKeys keys;
 
-	private final OtpHasher hasher;
+	private final SecretHasher hasher;
 
 	private final Duration ttl;
 
@@ -117,7 +117,7 @@ public final class RedisOtpStore implements OtpStore {
 	 * @param ttl how long an OTP lives
 	 * @param length how many digits an OTP has
 	 */
-	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, OtpHasher hasher, Duration ttl,
+	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, SecretHasher hasher, Duration ttl,
 			int length) {
 		this(redis, keyPrefix, hasher, ttl, length, RedisReplicaAcknowledgement.NONE);
 	}
@@ -132,7 +132,7 @@ public final class RedisOtpStore implements OtpStore {
 	 * @param acknowledgement how many replicas must acknowledge each write before it
 	 * returns
 	 */
-	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, OtpHasher hasher, Duration ttl,
+	public RedisOtpStore(RedisOperations<String, String> redis, String keyPrefix, SecretHasher hasher, Duration ttl,
 			int length, RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(hasher, "hasher must not be null");
 		this.redis = new RedisStoreCommands(redis, "Redis OTP store", acknowledgement);
@@ -143,20 +143,22 @@ public final class RedisOtpStore implements OtpStore {
 	}
 
 	@Override
-	public String generate(Attribution attribution) {
+	public String generate(String owner, Attribution attribution) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
 		String value = RedisValueCodec.encode(this.hasher.hash(code), attribution.requester(), attribution.reason());
-		this.redis.set("generate an OTP", this.keys.otp(), value, this.ttl.plus(PendingOtp.EXPIRED_RETENTION));
+		this.redis.set("generate an OTP", this.keys.otp(owner), value, this.ttl.plus(PendingOtp.EXPIRED_RETENTION));
 		return code;
 	}
 
 	@Override
-	public OtpVerificationResult verify(String code) {
+	public OtpVerificationResult verify(String owner, String code) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
 		@Nullable String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
 		RedisSpentMarker marker = RedisSpentMarker.next();
-		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp(), marker.value(),
+		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp(owner), marker.value(),
 				RedisSpentMarker.lifetimeMillis(), RedisSpentMarker.PREFIX);
 		if (taken == null || taken.isEmpty()) {
 			return OtpVerificationResult.noPendingOtp();
@@ -171,13 +173,14 @@ public final class RedisOtpStore implements OtpStore {
 	}
 
 	@Override
-	public boolean withdraw(String code) {
+	public boolean withdraw(String owner, String code) {
+		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
 		RedisSpentMarker marker = RedisSpentMarker.next();
-		Long withdrawn = this.redis.run("withdraw an OTP", WITHDRAW, this.keys.otp(),
+		Long withdrawn = this.redis.run("withdraw an OTP", WITHDRAW, this.keys.otp(owner),
 				RedisValueCodec.prefix(this.hasher.hash(code)), marker.value(), RedisSpentMarker.lifetimeMillis());
 		if (withdrawn != null && withdrawn == 2) {
 			throw this.redis.replayed("withdraw an OTP");
@@ -186,8 +189,9 @@ public final class RedisOtpStore implements OtpStore {
 	}
 
 	@Override
-	public Optional<PendingOtpStatus> pending() {
-		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp(), RedisSpentMarker.PREFIX);
+	public Optional<PendingOtpStatus> pending(String owner) {
+		OtpStore.checkOwner(owner);
+		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp(owner), RedisSpentMarker.PREFIX);
 		if (peeked == null || peeked.isEmpty()) {
 			return Optional.empty();
 		}
@@ -200,7 +204,7 @@ public final class RedisOtpStore implements OtpStore {
 
 	@Override
 	public void clear() {
-		this.redis.delete("clear the OTP", this.keys.otp());
+		this.redis.deleteMatching("clear the OTPs", this.keys.otp(OtpStore.SHARED), this.keys.otpPattern());
 	}
 
 	private static PendingOtp pending(List<?> taken) {

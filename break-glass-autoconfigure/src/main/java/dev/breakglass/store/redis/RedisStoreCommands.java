@@ -2,6 +2,7 @@ package dev.breakglass.store.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -136,6 +137,22 @@ final class RedisStoreCommands {
 
 	void delete(String operation, String key) {
 		write(operation, () -> this.redis.delete(key));
+	}
+
+	/**
+	 * Delete a key and every key that matches a pattern, one key at a time (keys of
+	 * different slots cannot go in one command on Redis Cluster). Lists the keys with
+	 * {@code KEYS}, which walks every key of the server: for operators and tests, never
+	 * on a hot path.
+	 */
+	void deleteMatching(String operation, String key, String pattern) {
+		delete(operation, key);
+		Set<String> matching = execute(operation, () -> this.redis.keys(pattern));
+		if (matching != null) {
+			for (String match : matching) {
+				delete(operation, match);
+			}
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.breakglass.store.jpa;
 
+import dev.breakglass.test.TestSecrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +173,7 @@ abstract class AbstractJpaCommitDurabilityTests {
 			OneTimeTokenStore tokens = new JpaOneTimeTokenStore(statements);
 			String token = tokens.issue("alice", TokenKind.MAGIC_LINK, Duration.ofMinutes(5));
 			tokens.consume(token, TokenKind.MAGIC_LINK);
-			new JpaBreakGlassTokenStore(statements, Duration.ofMinutes(5)).issue(ATTRIBUTION);
+			new JpaBreakGlassTokenStore(statements, TestSecrets.HASHER, Duration.ofMinutes(5)).issue(ATTRIBUTION);
 			assertThat(changes()).containsExactly("break_glass_one_time_token INSERT off",
 					"break_glass_one_time_token DELETE on", "break_glass_session_token INSERT on");
 			assertThat(statements.queryRow("read the commit setting", "SELECT current_setting('synchronous_commit')",

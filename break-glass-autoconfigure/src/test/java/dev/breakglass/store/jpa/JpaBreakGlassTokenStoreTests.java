@@ -1,13 +1,18 @@
 package dev.breakglass.store.jpa;
 
+import dev.breakglass.test.TestSecrets;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.Secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
 
@@ -16,7 +21,7 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 
 	@Override
 	protected BreakGlassTokenStore createStore(Duration ttl) {
-		return new JpaBreakGlassTokenStore(database.statements(), ttl);
+		return new JpaBreakGlassTokenStore(database.statements(), TestSecrets.HASHER, ttl);
 	}
 
 	@Override
@@ -27,6 +32,21 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 	@Override
 	protected void elapse(Duration duration) {
 		database.elapse(duration);
+	}
+
+	@Test
+	void aRowWrittenWithAnUnkeyedHashOfAChosenTokenDoesNotAuthenticate() {
+		// whoever can write the table picks a token and stores what the store would store
+		BreakGlassTokenStore store = createStore(TTL);
+		String chosen = Secrets.newSessionToken();
+		database.jdbc()
+			.update("INSERT INTO " + database.schema() + ".break_glass_session_token "
+					+ "(id, token_hash, issued_at, expires_at, requester, reason) "
+					+ "VALUES (TRUE, ?, now(), now() + INTERVAL '1 hour', 'mallory', 'forged')",
+					Secrets.sha256(chosen));
+		assertThat(store.active()).isPresent();
+		assertThat(store.lookup(chosen)).isEmpty();
+		assertThat(store.revoke(chosen)).isFalse();
 	}
 
 	/**
@@ -40,7 +60,7 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 
 		@Override
 		protected BreakGlassTokenStore createStore(Duration ttl) {
-			return new JpaBreakGlassTokenStore(database.statements(), ttl);
+			return new JpaBreakGlassTokenStore(database.statements(), TestSecrets.HASHER, ttl);
 		}
 
 		@Override

@@ -34,7 +34,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	/**
 	 * The secret every node of a test shares.
 	 */
-	public static final String SECRET = "test-secret-of-at-least-16-characters";
+	public static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
 
 	/**
 	 * Properties that turn the pool's auto-commit off, as a common Hibernate tuning does.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractOtpStoreContractTests;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 
 class JpaOtpStoreTests extends AbstractOtpStoreContractTests {
@@ -18,7 +18,7 @@ class JpaOtpStoreTests extends AbstractOtpStoreContractTests {
 	@Override
 	protected OtpStore createStore(Duration ttl, int length) {
 		return new JpaOtpStore(database.statements(),
-				new OtpHasher(JpaDatabase.SECRET.getBytes(StandardCharsets.UTF_8)), ttl, length);
+				new SecretHasher(JpaDatabase.SECRET.getBytes(StandardCharsets.UTF_8)), ttl, length);
 	}
 
 	@Override
@@ -38,7 +38,7 @@ class JpaOtpStoreTests extends AbstractOtpStoreContractTests {
 		@Override
 		protected OtpStore createStore(Duration ttl, int length) {
 			return new JpaOtpStore(database.statements(),
-					new OtpHasher(JpaDatabase.SECRET.getBytes(StandardCharsets.UTF_8)), ttl, length);
+					new SecretHasher(JpaDatabase.SECRET.getBytes(StandardCharsets.UTF_8)), ttl, length);
 		}
 
 		@Override

@@ -19,7 +19,7 @@ import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
@@ -125,7 +125,7 @@ class JpaSchemaMigrationTests {
 	void everyVarcharWidthOfTheShippedMigrationsIsTheLimitTheStoresCheck() {
 		this.contextRunner.run((context) -> {
 			int sha256Hex = Secrets.sha256("").length();
-			int hmacHex = new OtpHasher(new byte[] { 1 }).hash("").length();
+			int hmacHex = new SecretHasher(new byte[] { 1 }).hash("").length();
 			int longestKind = Stream.of(TokenKind.values())
 				.mapToInt((kind) -> kind.name().length())
 				.max()
@@ -139,7 +139,8 @@ class JpaSchemaMigrationTests {
 						JpaBreakGlassTokenStore.TABLE + ".reason",
 						JpaBreakGlassTokenStore.TABLE + ".previous_requester",
 						JpaBreakGlassTokenStore.TABLE + ".previous_reason",
-						JpaAttemptCounterStore.TABLE + ".counter_key")
+						JpaAttemptCounterStore.TABLE + ".counter_key", JpaOtpStore.TABLE + ".owner")
+				.containsEntry(JpaOtpStore.TABLE + ".owner", Attribution.MAX_REQUESTER_LENGTH)
 				.containsEntry(JpaOtpStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
 				.containsEntry(JpaOtpStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
 				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
@@ -147,7 +148,7 @@ class JpaSchemaMigrationTests {
 				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".previous_requester", Attribution.MAX_REQUESTER_LENGTH)
 				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".previous_reason", Attribution.MAX_REASON_LENGTH)
 				.containsEntry(JpaAttemptCounterStore.TABLE + ".counter_key", sha256Hex)
-				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".token_hash", sha256Hex)
+				.containsEntry(JpaBreakGlassTokenStore.TABLE + ".token_hash", hmacHex)
 				.containsEntry(JpaOtpStore.TABLE + ".code_hash", hmacHex)
 				.containsEntry(JpaAuthorizationCodeStore.TABLE + ".code_hash", StoreLimits.MAX_CODE_HASH_LENGTH)
 				.containsEntry(JpaMetadataCache.TABLE + ".url", StoreLimits.MAX_URL_LENGTH)

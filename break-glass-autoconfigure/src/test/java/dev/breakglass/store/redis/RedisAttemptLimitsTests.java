@@ -36,8 +36,9 @@ class RedisAttemptLimitsTests {
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
-		.withPropertyValues("break-glass.store=redis", "break-glass.secret=both nodes share this secret",
-				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.store=redis",
+				"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
+				"break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Test
 	void bothNodesShareOneCountPerRequesterAndOverall() {

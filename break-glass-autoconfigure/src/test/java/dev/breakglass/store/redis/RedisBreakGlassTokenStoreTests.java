@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import dev.breakglass.test.TestSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 
 	@Override
 	protected BreakGlassTokenStore createStore(Duration ttl) {
-		return new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), Clock.systemUTC(), ttl);
+		return new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), TestSecrets.HASHER,
+				Clock.systemUTC(), ttl);
 	}
 
 	@Override
@@ -40,14 +42,28 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 	@Test
 	void issueStoresOnlyTheTokensHashAndWhenItWasIssuedUnderOneExpiringKey() {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.123456Z"));
-		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), clock, TTL);
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(),
+				TestSecrets.HASHER, clock, TTL);
 		String token = store.issue(ATTRIBUTION).token();
 		String key = this.keys.prefix() + "session-token";
 		assertThat(this.keys.entries()).containsOnlyKeys(key)
-			.containsEntry(key, "v1;64:" + Secrets.sha256(token)
+			.containsEntry(key, "v1;64:" + TestSecrets.HASHER.hash(token)
 					+ ";13:1767225600123;17:alice@example.com;23:INC-4711: database down");
 		assertThat(this.keys.redis().getExpire(key)).isBetween(TTL.toSeconds() - 5, TTL.toSeconds());
 		assertThat(store.lookup(token).map(ActiveToken::issuedAt)).contains(Instant.parse("2026-01-01T00:00:00.123Z"));
+	}
+
+	@Test
+	void aValueWrittenWithAnUnkeyedHashOfAChosenTokenDoesNotAuthenticate() {
+		// whoever can write to Redis picks a token and stores what the store would store
+		BreakGlassTokenStore store = createStore(TTL);
+		String chosen = Secrets.newSessionToken();
+		this.keys.redis()
+			.opsForValue()
+			.set(this.keys.prefix() + "session-token",
+					"v1;64:" + Secrets.sha256(chosen) + ";13:1767225600123;5:mallory;6:forged", TTL);
+		assertThat(store.lookup(chosen)).isEmpty();
+		assertThat(store.revoke(chosen)).isFalse();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import dev.breakglass.test.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.PendingOtp;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RedisCorruptedValueTests {
 
-	private static final OtpHasher HASHER = new OtpHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+	private static final SecretHasher HASHER = new SecretHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
 	private static final String URL = "https://client.example.com/metadata.json";
 
@@ -54,8 +55,8 @@ class RedisCorruptedValueTests {
 	@ParameterizedTest
 	@MethodSource("unreadable")
 	void sessionTokenLookupThrowsAndRevokeIsFalse(String value) {
-		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
-				Duration.ofHours(1));
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, TestSecrets.HASHER,
+				Clock.systemUTC(), Duration.ofHours(1));
 		write("session-token", value);
 		assertUnreadable(() -> store.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt));
 		assertThat(store.revoke(Secrets.newSessionToken())).isFalse();
@@ -65,8 +66,8 @@ class RedisCorruptedValueTests {
 
 	@Test
 	void sessionTokenWithTheRightHashButNoValidIssueInstantIsNotGranted() {
-		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
-				Duration.ofHours(1));
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, TestSecrets.HASHER,
+				Clock.systemUTC(), Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
 		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "yesterday", "alice", "why"));
 		assertUnreadable(() -> store.lookup(token));
@@ -78,8 +79,8 @@ class RedisCorruptedValueTests {
 
 	@Test
 	void sessionTokenWithARequesterBreakGlassWouldNotHaveWrittenIsNotGranted() {
-		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
-				Duration.ofHours(1));
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, TestSecrets.HASHER,
+				Clock.systemUTC(), Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
 		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000", "alice\nforged", "why"));
 		assertUnreadable(() -> store.lookup(token));
@@ -207,8 +208,8 @@ class RedisCorruptedValueTests {
 				"ott:" + Secrets.sha256(token), "metadata:" + Secrets.sha256(URL) }) {
 			this.keys.redis().opsForList().leftPush(this.prefix + key, "not a string");
 		}
-		BreakGlassTokenStore tokens = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, Clock.systemUTC(),
-				Duration.ofHours(1));
+		BreakGlassTokenStore tokens = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, TestSecrets.HASHER,
+				Clock.systemUTC(), Duration.ofHours(1));
 		assertRefused(() -> tokens.lookup(Secrets.newSessionToken()).map(ActiveToken::issuedAt));
 		assertRefused(() -> tokens.revoke(Secrets.newSessionToken()));
 		assertRefused(() -> otpStore().verify("123456").verification());

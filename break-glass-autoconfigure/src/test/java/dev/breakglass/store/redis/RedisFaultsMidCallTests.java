@@ -70,7 +70,7 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	private ConfigurableApplicationContext start(String... redisProperties) {
 		return new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "break-glass.store=redis",
-					"break-glass.secret=both nodes share this secret", "break-glass.otp.log-otp=true",
+					"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
 					"break-glass.redis.key-prefix=" + this.keys.prefix())
 			.properties(redisProperties)
 			.run();

@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import dev.breakglass.test.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AuthorizationCode;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.TokenKind;
@@ -28,7 +29,7 @@ import static dev.breakglass.test.Requests.ATTRIBUTION;
  */
 class RedisKeyLayoutTests {
 
-	private static final OtpHasher HASHER = new OtpHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+	private static final SecretHasher HASHER = new SecretHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
 	private static final String URL = "https://client.example.com/metadata.json";
 
@@ -135,8 +136,8 @@ class RedisKeyLayoutTests {
 		final RedisMetadataCache metadata;
 
 		Stores(RedisTestKeys keys) {
-			this.tokens = new RedisBreakGlassTokenStore(keys.redis(), keys.prefix(), Clock.systemUTC(),
-					Duration.ofHours(1));
+			this.tokens = new RedisBreakGlassTokenStore(keys.redis(), keys.prefix(), TestSecrets.HASHER,
+					Clock.systemUTC(), Duration.ofHours(1));
 			this.otps = new RedisOtpStore(keys.redis(), keys.prefix(), HASHER, Duration.ofMinutes(10), 10);
 			this.codes = new RedisAuthorizationCodeStore(keys.redis(), keys.prefix(), Clock.systemUTC());
 			this.oneTimeTokens = new RedisOneTimeTokenStore(keys.redis(), keys.prefix());

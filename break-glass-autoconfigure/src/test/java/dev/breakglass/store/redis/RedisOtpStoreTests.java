@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractOtpStoreContractTests;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.PendingOtp;
@@ -19,7 +19,7 @@ import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 
-	private static final OtpHasher HASHER = new OtpHasher(
+	private static final SecretHasher HASHER = new SecretHasher(
 			"test secret of the OTP store".getBytes(StandardCharsets.UTF_8));
 
 	@RegisterExtension
@@ -55,7 +55,7 @@ class RedisOtpStoreTests extends AbstractOtpStoreContractTests {
 	@Test
 	void verifyOnANodeWithAnotherSecretThenInvalid() {
 		String code = createStore(TTL, 6).generate(ATTRIBUTION);
-		OtpHasher otherSecret = new OtpHasher("another secret of sixteen".getBytes(StandardCharsets.UTF_8));
+		SecretHasher otherSecret = new SecretHasher("another secret of sixteen".getBytes(StandardCharsets.UTF_8));
 		OtpStore otherNode = new RedisOtpStore(this.keys.redis(), this.keys.prefix(), otherSecret, TTL, 6);
 		assertThat(otherNode.verify(code).verification()).isEqualTo(OtpVerification.INVALID);
 	}

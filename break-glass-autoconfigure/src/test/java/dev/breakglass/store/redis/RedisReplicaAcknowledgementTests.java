@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import dev.breakglass.test.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.DuplicateCodeException;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
@@ -41,7 +42,7 @@ class RedisReplicaAcknowledgementTests {
 
 	private static final Duration WAIT_TIMEOUT = Duration.ofMillis(500);
 
-	private static final OtpHasher HASHER = new OtpHasher(
+	private static final SecretHasher HASHER = new SecretHasher(
 			"replicated secret of 16+ chars".getBytes(StandardCharsets.UTF_8));
 
 	@RegisterExtension
@@ -200,8 +201,8 @@ class RedisReplicaAcknowledgementTests {
 			this.codes = new RedisAuthorizationCodeStore(redis, prefix, Clock.systemUTC(), acknowledgement);
 			this.tokens = new RedisOneTimeTokenStore(redis, prefix, acknowledgement);
 			this.otp = new RedisOtpStore(redis, prefix, HASHER, Duration.ofMinutes(5), 6, acknowledgement);
-			this.sessions = new RedisBreakGlassTokenStore(redis, prefix, Clock.systemUTC(), Duration.ofHours(1),
-					acknowledgement);
+			this.sessions = new RedisBreakGlassTokenStore(redis, prefix, TestSecrets.HASHER, Clock.systemUTC(),
+					Duration.ofHours(1), acknowledgement);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import dev.breakglass.test.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.DuplicateCodeException;
 import dev.breakglass.store.OneTimeTokenStore;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.Redemption;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RedisSpentMarkerTests {
 
-	private static final OtpHasher HASHER = new OtpHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+	private static final SecretHasher HASHER = new SecretHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
 	@RegisterExtension
 	final RedisTestKeys keys = new RedisTestKeys(getClass());
@@ -210,8 +211,8 @@ class RedisSpentMarkerTests {
 	}
 
 	private BreakGlassTokenStore sessionTokens() {
-		return new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), Clock.systemUTC(),
-				Duration.ofHours(1));
+		return new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), TestSecrets.HASHER,
+				Clock.systemUTC(), Duration.ofHours(1));
 	}
 
 }

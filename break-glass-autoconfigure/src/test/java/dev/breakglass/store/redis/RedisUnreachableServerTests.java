@@ -1,5 +1,6 @@
 package dev.breakglass.store.redis;
 
+import dev.breakglass.test.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
-import dev.breakglass.store.OtpHasher;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreUnavailableException;
@@ -63,7 +64,7 @@ class RedisUnreachableServerTests {
 
 	@Test
 	void sessionTokenStoreFailsEveryOperation() {
-		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(redis, PREFIX, Clock.systemUTC(),
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(redis, PREFIX, TestSecrets.HASHER, Clock.systemUTC(),
 				Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
 		assertUnavailable(() -> store.issue(ATTRIBUTION), "Redis session token store could not issue a token");
@@ -76,7 +77,7 @@ class RedisUnreachableServerTests {
 	@Test
 	void otpStoreFailsEveryOperation() {
 		OtpStore store = new RedisOtpStore(redis, PREFIX,
-				new OtpHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), Duration.ofMinutes(10), 6);
+				new SecretHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), Duration.ofMinutes(10), 6);
 		assertUnavailable(() -> store.generate(ATTRIBUTION), "Redis OTP store could not generate an OTP");
 		assertUnavailable(() -> store.verify("123456").verification(), "Redis OTP store could not verify an OTP");
 		assertUnavailable(() -> store.verify("not a code").verification(), "Redis OTP store could not verify an OTP");
@@ -114,8 +115,8 @@ class RedisUnreachableServerTests {
 
 	@Test
 	void inputThatCannotMatchIsAnsweredWithoutAskingRedis() {
-		BreakGlassTokenStore tokens = new RedisBreakGlassTokenStore(redis, PREFIX, Clock.systemUTC(),
-				Duration.ofHours(1));
+		BreakGlassTokenStore tokens = new RedisBreakGlassTokenStore(redis, PREFIX, TestSecrets.HASHER,
+				Clock.systemUTC(), Duration.ofHours(1));
 		assertThat(tokens.lookup("not a token").map(ActiveToken::issuedAt)).isEmpty();
 		assertThat(tokens.revoke("A".repeat(100_000))).isFalse();
 		assertThat(new RedisOneTimeTokenStore(redis, PREFIX).consume("G".repeat(64), TokenKind.MAGIC_LINK)).isEmpty();

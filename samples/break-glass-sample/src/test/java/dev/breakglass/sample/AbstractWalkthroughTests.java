@@ -42,7 +42,7 @@ abstract class AbstractWalkthroughTests {
 	 * What {@code BREAK_GLASS_SECRET} would hold on the jpa and redis profiles, which
 	 * have no fallback value.
 	 */
-	static final String SECRET = "walkthrough-secret-of-the-sample-tests";
+	static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
 
 	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
