@@ -6,8 +6,11 @@ import java.util.Map;
 import dev.breakglass.service.BreakGlassEvent;
 import dev.breakglass.service.BreakGlassLockedOutEvent;
 import dev.breakglass.service.BreakGlassThrottledEvent;
+import dev.breakglass.service.BreakGlassUnlockedEvent;
 import dev.breakglass.service.OtpRejectedEvent;
+import dev.breakglass.service.OtpRequestSurgeEvent;
 import dev.breakglass.service.OtpRequestedEvent;
+import dev.breakglass.service.RequesterMismatchEvent;
 import dev.breakglass.service.SessionClosedEvent;
 import dev.breakglass.service.SessionOpenedEvent;
 import dev.breakglass.service.SessionReplacedEvent;
@@ -18,9 +21,11 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Turns each {@link BreakGlassEvent} into an {@link AuditApplicationEvent}, for Spring
- * Boot's audit trail: the principal is the requester ({@value #UNKNOWN_PRINCIPAL} when
- * the flow does not know one), the type one of the {@code BREAK_GLASS_*} constants, the
- * data the reason and the step's details. Never a token or an OTP.
+ * Boot's audit trail: the principal is who was signed in, or, with no one signed in, the
+ * requester ({@value #UNKNOWN_PRINCIPAL} when the flow does not know one); the requester
+ * is in the data too wherever it differs from the principal. The type one of the
+ * {@code BREAK_GLASS_*} constants, the data the reason and the step's details. Never a
+ * token or an OTP.
  */
 public final class BreakGlassAuditEvents implements ApplicationListener<BreakGlassEvent> {
 
@@ -65,6 +70,21 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 	 */
 	public static final String LOCKED_OUT = "BREAK_GLASS_LOCKED_OUT";
 
+	/**
+	 * A signed-in principal named someone else as the requester: refused.
+	 */
+	public static final String REQUESTER_MISMATCH = "BREAK_GLASS_REQUESTER_MISMATCH";
+
+	/**
+	 * An operator ended a principal's lockouts.
+	 */
+	public static final String UNLOCKED = "BREAK_GLASS_UNLOCKED";
+
+	/**
+	 * The OTP requests of all signed-in requesters reached the overall figure: an alert.
+	 */
+	public static final String REQUEST_SURGE = "BREAK_GLASS_REQUEST_SURGE";
+
 	private final ApplicationEventPublisher publisher;
 
 	/**
@@ -77,7 +97,8 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 
 	@Override
 	public void onApplicationEvent(BreakGlassEvent event) {
-		String principal = (event.requester() != null) ? event.requester() : UNKNOWN_PRINCIPAL;
+		String principal = (event.principal() != null) ? event.principal()
+				: (event.requester() != null) ? event.requester() : UNKNOWN_PRINCIPAL;
 		this.publisher.publishEvent(
 				new AuditApplicationEvent(new AuditEvent(event.instant(), principal, type(event), data(event))));
 	}
@@ -104,11 +125,23 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		if (event instanceof BreakGlassLockedOutEvent) {
 			return LOCKED_OUT;
 		}
+		if (event instanceof RequesterMismatchEvent) {
+			return REQUESTER_MISMATCH;
+		}
+		if (event instanceof BreakGlassUnlockedEvent) {
+			return UNLOCKED;
+		}
+		if (event instanceof OtpRequestSurgeEvent) {
+			return REQUEST_SURGE;
+		}
 		return "BREAK_GLASS_" + event.getClass().getSimpleName();
 	}
 
 	private static Map<String, Object> data(BreakGlassEvent event) {
 		Map<String, Object> data = new LinkedHashMap<>();
+		if (event.principal() != null && event.requester() != null && !event.principal().equals(event.requester())) {
+			data.put("requester", event.requester());
+		}
 		if (event.reason() != null) {
 			data.put("reason", event.reason());
 		}
@@ -131,7 +164,14 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		}
 		else if (event instanceof BreakGlassLockedOutEvent lockedOut) {
 			data.put("failedOpens", lockedOut.failedOpens());
-			data.put("until", lockedOut.until().toString());
+			data.put("until", (lockedOut.until() != null) ? lockedOut.until().toString() : "unlocked by an operator");
+		}
+		else if (event instanceof BreakGlassUnlockedEvent unlocked) {
+			data.put("unlocked", unlocked.unlocked());
+		}
+		else if (event instanceof OtpRequestSurgeEvent surge) {
+			data.put("requests", surge.requests());
+			data.put("windowEndsIn", surge.windowEndsIn().toString());
 		}
 		return data;
 	}

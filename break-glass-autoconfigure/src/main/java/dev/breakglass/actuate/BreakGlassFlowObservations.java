@@ -9,8 +9,11 @@ import io.micrometer.observation.ObservationRegistry;
 import dev.breakglass.service.BreakGlassEvent;
 import dev.breakglass.service.BreakGlassLockedOutEvent;
 import dev.breakglass.service.BreakGlassThrottledEvent;
+import dev.breakglass.service.BreakGlassUnlockedEvent;
 import dev.breakglass.service.OtpRejectedEvent;
+import dev.breakglass.service.OtpRequestSurgeEvent;
 import dev.breakglass.service.OtpRequestedEvent;
+import dev.breakglass.service.RequesterMismatchEvent;
 import dev.breakglass.service.SessionClosedEvent;
 import dev.breakglass.service.SessionOpenedEvent;
 import dev.breakglass.service.SessionReplacedEvent;
@@ -69,6 +72,15 @@ public final class BreakGlassFlowObservations implements ApplicationListener<Bre
 		}
 		if (event instanceof BreakGlassLockedOutEvent) {
 			return "locked-out";
+		}
+		if (event instanceof RequesterMismatchEvent) {
+			return "requester-mismatch";
+		}
+		if (event instanceof BreakGlassUnlockedEvent) {
+			return "unlocked";
+		}
+		if (event instanceof OtpRequestSurgeEvent) {
+			return "request-surge";
 		}
 		return "other";
 	}

@@ -2,7 +2,9 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.security.SecurityContextBreakGlassCaller;
 import dev.breakglass.service.BreakGlassAuditLog;
+import dev.breakglass.service.BreakGlassCaller;
 import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
@@ -17,14 +19,18 @@ import dev.breakglass.store.StoreType;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Auto-configuration of the break-glass service. Runs after every backend's
@@ -56,7 +62,7 @@ public final class BreakGlassAutoConfiguration {
 	@ConditionalOnMissingBean
 	BreakGlassService breakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
 			ApplicationEventPublisher events, Clock clock, AttemptCounterStore attemptCounterStore,
-			BreakGlassProperties properties) {
+			BreakGlassProperties properties, BreakGlassCaller caller) {
 		BreakGlassProperties.Limits limits = properties.getLimits();
 		if (limits.getRequests() < limits.getRequestsPerRequester()) {
 			throw new InvalidConfigurationPropertyValueException("break-glass.limits.requests", limits.getRequests(),
@@ -66,7 +72,34 @@ public final class BreakGlassAutoConfiguration {
 		return new BreakGlassService(otpStore, tokenStore, otpSender, events, clock, properties.getOtp().getTtl(),
 				properties.getSessionToken().getTtl(),
 				new BreakGlassLimits(attemptCounterStore, limits.getRequestsPerRequester(), limits.getRequests(),
-						limits.getWindow(), limits.getFailedOpens(), limits.getLockout()));
+						limits.getWindow(), limits.getFailedOpens(), limits.getLockout(),
+						limits.getLockAfterFailures()),
+				caller);
+	}
+
+	/**
+	 * With no Spring Security, nobody is signed in as far as break-glass can tell: the
+	 * seed's shared flow. An application with another source of identity defines a
+	 * {@link BreakGlassCaller} bean.
+	 * @return the caller
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContextHolder")
+	BreakGlassCaller breakGlassCaller() {
+		return BreakGlassCaller.none();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SecurityContextHolder.class)
+	static class SpringSecurityCallerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BreakGlassCaller breakGlassCaller() {
+			return new SecurityContextBreakGlassCaller();
+		}
+
 	}
 
 	@Bean

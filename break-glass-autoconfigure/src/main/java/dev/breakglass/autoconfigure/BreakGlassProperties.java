@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -330,6 +331,13 @@ public class BreakGlassProperties {
 		 */
 		private Duration lockout = Duration.ofMinutes(15);
 
+		/**
+		 * Consecutive failed session opens of one principal, across lockouts, that lock
+		 * its opens until an operator unlocks them (at most 100, as NIST SP 800-63B
+		 * allows).
+		 */
+		private int lockAfterFailures = BreakGlassLimits.DEFAULT_LOCK_AFTER_FAILURES;
+
 		public int getRequestsPerRequester() {
 			return this.requestsPerRequester;
 		}
@@ -372,6 +380,17 @@ public class BreakGlassProperties {
 
 		public void setLockout(Duration lockout) {
 			this.lockout = positive(lockout, "lockout");
+		}
+
+		public int getLockAfterFailures() {
+			return this.lockAfterFailures;
+		}
+
+		public void setLockAfterFailures(int lockAfterFailures) {
+			Assert.isTrue(lockAfterFailures >= 1 && lockAfterFailures <= BreakGlassLimits.MAX_LOCK_AFTER_FAILURES,
+					() -> "lock-after-failures must be between 1 and " + BreakGlassLimits.MAX_LOCK_AFTER_FAILURES
+							+ ", but is " + lockAfterFailures);
+			this.lockAfterFailures = lockAfterFailures;
 		}
 
 	}

@@ -9,15 +9,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * An audit event of the break-glass flow: what happened, when, and who asked and why. No
- * event carries a secret.
+ * An audit event of the break-glass flow: what happened, when, who was signed in, and who
+ * asked and why. No event carries a secret.
  */
 public abstract class BreakGlassEvent extends ApplicationEvent {
 
+	private final @Nullable String principal;
+
 	private final @Nullable BreakGlassRequest request;
 
-	protected BreakGlassEvent(BreakGlassService source, Instant timestamp, @Nullable BreakGlassRequest request) {
+	protected BreakGlassEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			@Nullable BreakGlassRequest request) {
 		super(source, Clock.fixed(timestamp, ZoneOffset.UTC));
+		this.principal = principal;
 		this.request = request;
 	}
 
@@ -27,6 +31,16 @@ public abstract class BreakGlassEvent extends ApplicationEvent {
 	 */
 	public Instant instant() {
 		return Instant.ofEpochMilli(getTimestamp());
+	}
+
+	/**
+	 * Who was signed in when the step was taken, as {@link BreakGlassCaller} tells it.
+	 * Where a signed-in principal asks, it is the requester: a request naming someone
+	 * else is refused with a {@link RequesterMismatchEvent} that records both.
+	 * @return the principal's name, or {@code null} when no one was signed in
+	 */
+	public @Nullable String principal() {
+		return this.principal;
 	}
 
 	/**
@@ -65,8 +79,8 @@ public abstract class BreakGlassEvent extends ApplicationEvent {
 	@Override
 	public String toString() {
 		String details = details();
-		return getClass().getSimpleName() + "[instant=" + instant() + ", requester=" + requester() + ", reason="
-				+ reason() + (details.isEmpty() ? "" : ", " + details) + "]";
+		return getClass().getSimpleName() + "[instant=" + instant() + ", principal=" + this.principal + ", requester="
+				+ requester() + ", reason=" + reason() + (details.isEmpty() ? "" : ", " + details) + "]";
 	}
 
 }

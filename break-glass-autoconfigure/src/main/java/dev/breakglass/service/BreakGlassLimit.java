@@ -11,13 +11,22 @@ public enum BreakGlassLimit {
 	REQUESTS_PER_REQUESTER,
 
 	/**
-	 * OTP requests of all requesters together per window.
+	 * OTP requests of all requesters together per window. Refuses only callers with no
+	 * principal; for signed-in requesters it raises an {@link OtpRequestSurgeEvent}.
 	 */
 	REQUESTS,
 
 	/**
-	 * Consecutive failed opens: the flow is locked out.
+	 * Consecutive failed opens of one principal: its opens are locked out for
+	 * {@code break-glass.limits.lockout}.
 	 */
-	FAILED_OPENS
+	FAILED_OPENS,
+
+	/**
+	 * Consecutive failed opens of one principal reached
+	 * {@code break-glass.limits.lock-after-failures}: its opens are locked until an
+	 * operator calls {@link BreakGlassService#unlock}.
+	 */
+	LOCKED
 
 }

@@ -5,18 +5,21 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Too many consecutive opens failed: no open is attempted until {@link #until()}. Carries
- * who asked for the OTP the last failed open was presented against, if one was pending.
+ * Too many consecutive opens of one principal (or, with no one signed in, of everyone
+ * without a principal) failed: none of theirs is attempted until {@link #until()}, or,
+ * once {@code break-glass.limits.lock-after-failures} failed in a row, until an operator
+ * calls {@link BreakGlassService#unlock}. Carries who asked for the OTP the last failed
+ * open was presented against, if one was pending. Nobody else's opens are affected.
  */
 public final class BreakGlassLockedOutEvent extends BreakGlassEvent {
 
 	private final int failedOpens;
 
-	private final Instant until;
+	private final @Nullable Instant until;
 
-	BreakGlassLockedOutEvent(BreakGlassService source, Instant timestamp, @Nullable BreakGlassRequest request,
-			int failedOpens, Instant until) {
-		super(source, timestamp, request);
+	BreakGlassLockedOutEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			@Nullable BreakGlassRequest request, int failedOpens, @Nullable Instant until) {
+		super(source, timestamp, principal, request);
 		this.failedOpens = failedOpens;
 		this.until = until;
 	}
@@ -31,15 +34,15 @@ public final class BreakGlassLockedOutEvent extends BreakGlassEvent {
 
 	/**
 	 * When the lockout ends.
-	 * @return the instant
+	 * @return the instant, or {@code null} when it lasts until an operator unlocks
 	 */
-	public Instant until() {
+	public @Nullable Instant until() {
 		return this.until;
 	}
 
 	@Override
 	protected String details() {
-		return "failedOpens=" + this.failedOpens + ", until=" + this.until;
+		return "failedOpens=" + this.failedOpens + ", until=" + ((this.until != null) ? this.until : "unlocked");
 	}
 
 }

@@ -26,6 +26,13 @@ import org.springframework.util.Assert;
  * {@link BreakGlassLimits} before anything is generated or verified. Every step publishes
  * a {@link BreakGlassEvent}.
  * <p>
+ * Who asks is who is signed in, as the {@link BreakGlassCaller} tells it: a signed-in
+ * principal may only name itself as the requester, its pending OTP waits in a slot of its
+ * own that only its own opens verify against, and its limits count only its attempts. So
+ * an attacker with one valid login can neither act in another's name nor spend, replace
+ * or lock out another's OTP. With no one signed in, the flow is the seed's: one shared
+ * pending OTP and one shared set of limits.
+ * <p>
  * Whose clock decides expiry depends on the stores' backend: on memory, the {@link Clock}
  * given here (the application's, or the starter's system UTC clock); on jpa, PostgreSQL's
  * ({@code statement_timestamp()}); on redis, Redis's own key expiry, counting the
@@ -50,6 +57,8 @@ public final class BreakGlassService {
 	private final Duration sessionTtl;
 
 	private final BreakGlassLimits limits;
+
+	private final BreakGlassCaller caller;
 
 	/**
 	 * Create a service without limits, for tests and benchmarks.
@@ -80,6 +89,26 @@ public final class BreakGlassService {
 	public BreakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
 			ApplicationEventPublisher events, Clock clock, Duration otpTtl, Duration sessionTtl,
 			BreakGlassLimits limits) {
+		this(otpStore, tokenStore, otpSender, events, clock, otpTtl, sessionTtl, limits, BreakGlassCaller.none());
+	}
+
+	/**
+	 * Create a service that binds the flow to the signed-in principal.
+	 * @param otpStore where the pending OTPs live
+	 * @param tokenStore where the session token lives
+	 * @param otpSender delivers OTPs
+	 * @param events receives the audit events
+	 * @param clock stamps events and computes expiry instants
+	 * @param otpTtl how long an OTP lives (as configured on the OTP store)
+	 * @param sessionTtl how long a session lives (as configured on the token store)
+	 * @param limits the attempt limits
+	 * @param caller tells who is signed in
+	 */
+	public BreakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
+			ApplicationEventPublisher events, Clock clock, Duration otpTtl, Duration sessionTtl,
+			BreakGlassLimits limits, BreakGlassCaller caller) {
+		Assert.notNull(caller, "caller must not be null");
+		this.caller = caller;
 		this.otpStore = otpStore;
 		this.tokenStore = tokenStore;
 		this.otpSender = otpSender;
@@ -91,73 +120,115 @@ public final class BreakGlassService {
 	}
 
 	/**
-	 * Count the request against the limits, then generate an OTP, replacing any pending
-	 * one, and send it. If sending fails, the OTP this call generated is withdrawn (not
-	 * one another call generated since) and the exception propagates.
-	 * @param request who asks and why
+	 * Ask for an OTP as the signed-in principal.
+	 * @param reason why
 	 * @return when the OTP expires
+	 * @throws IllegalStateException if no one is signed in
+	 * @throws BreakGlassThrottledException if a limit holds: nothing is generated or sent
+	 * @see #requestOtp(BreakGlassRequest)
+	 */
+	public Instant requestOtp(String reason) {
+		String principal = this.caller.principal()
+			.orElseThrow(() -> new IllegalStateException("No one is signed in to ask for a break-glass OTP"));
+		return requestOtp(new BreakGlassRequest(principal, reason));
+	}
+
+	/**
+	 * Count the request against the limits, then generate an OTP, replacing any pending
+	 * one of the same principal (or, with no one signed in, the shared one), and send it.
+	 * If sending fails, the OTP this call generated is withdrawn (not one another call
+	 * generated since) and the exception propagates.
+	 * @param request who asks and why; when someone is signed in, the requester must be
+	 * the principal
+	 * @return when the OTP expires
+	 * @throws RequesterMismatchException if the request names someone other than the
+	 * signed-in principal: nothing is counted, generated or sent
 	 * @throws BreakGlassThrottledException if a limit holds: nothing is generated or sent
 	 */
 	public Instant requestOtp(BreakGlassRequest request) {
 		Assert.notNull(request, "request must not be null");
-		BreakGlassLimits.Refusal refusal = this.limits.countRequest(request);
-		if (refusal != null) {
-			throw throttled(request, refusal.limit(), refusal.retryAfter());
+		String principal = this.caller.principal().orElse(null);
+		if (principal != null && !principal.equals(request.requester())) {
+			throw mismatch(principal, request);
 		}
-		String otp = this.otpStore.generate(request.attribution());
+		BreakGlassLimits.RequestCount count = this.limits.countRequest(request, principal != null);
+		BreakGlassLimits.Refusal refusal = count.refusal();
+		if (refusal != null) {
+			throw throttled(principal, request, refusal.limit(), refusal.retryAfter());
+		}
+		String owner = owner(principal);
+		String otp = this.otpStore.generate(owner, request.attribution());
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.otpTtl);
 		try {
 			this.otpSender.send(otp, expiresAt, request);
 		}
 		catch (RuntimeException ex) {
-			withdraw(otp, ex);
+			withdraw(owner, otp, ex);
 			throw ex;
 		}
-		this.events.publishEvent(new OtpRequestedEvent(this, now, request, expiresAt));
+		this.events.publishEvent(new OtpRequestedEvent(this, now, principal, request, expiresAt));
+		AttemptCount surge = count.surge();
+		if (surge != null && principal != null) {
+			this.events.publishEvent(
+					new OtpRequestSurgeEvent(this, now, principal, request, surge.attempts(), surge.resetsIn()));
+		}
 		return expiresAt;
 	}
 
 	/**
-	 * Exchange an OTP for a session, replacing any open session. The attempt is counted
-	 * first; the OTP is spent whatever the outcome of verifying it.
+	 * Exchange an OTP for a session, replacing any open session. The OTP is verified
+	 * against the signed-in principal's pending OTP (or, with no one signed in, the
+	 * shared one), so nobody can spend another's. The attempt is counted first, against
+	 * the principal's own limits; the OTP is spent whatever the outcome of verifying it.
 	 * @param otp the code the operator received
 	 * @return the new session, carrying its token (the only time the token is handed out)
 	 * and who asked for the OTP and why
-	 * @throws BreakGlassThrottledException if opens are locked out: the OTP is not
-	 * verified, and stays pending
+	 * @throws BreakGlassThrottledException if the principal's opens are locked out or
+	 * locked: the OTP is not verified, and stays pending
 	 * @throws BreakGlassDeniedException if the OTP is not valid
+	 * @throws RequesterMismatchException if the OTP was asked for by someone other than
+	 * the signed-in principal (only a store that ignores owners can hand one out): no
+	 * session is issued
 	 */
 	public BreakGlassSession open(String otp) {
 		Assert.notNull(otp, "otp must not be null");
-		AttemptCount attempt = this.limits.countOpen();
-		if (attempt != null && !attempt.isAllowed()) {
-			throw throttled(null, BreakGlassLimit.FAILED_OPENS, attempt.resetsIn());
+		String principal = this.caller.principal().orElse(null);
+		String owner = owner(principal);
+		BreakGlassLimits.OpenCount count = this.limits.countOpen(owner);
+		BreakGlassLimits.Refusal refusal = (count != null) ? count.refusal() : null;
+		if (refusal != null) {
+			throw throttled(principal, null, refusal.limit(), refusal.retryAfter());
 		}
-		OtpVerificationResult result = this.otpStore.verify(otp);
+		OtpVerificationResult result = this.otpStore.verify(owner, otp);
 		Instant now = this.clock.instant();
 		Attribution attribution = result.attribution();
 		if (!result.isValid() || attribution == null) {
 			BreakGlassRequest request = (attribution != null) ? BreakGlassRequest.of(attribution) : null;
-			this.events.publishEvent(new OtpRejectedEvent(this, now, request, result.verification()));
-			if (attempt != null && attempt.isLast()) {
-				this.events.publishEvent(new BreakGlassLockedOutEvent(this, now, request, attempt.attempts(),
-						now.plus(attempt.resetsIn())));
+			this.events.publishEvent(new OtpRejectedEvent(this, now, principal, request, result.verification()));
+			if (count != null && (count.locksIfFailed() || count.locksOutIfFailed())) {
+				AttemptCount counted = count.locksIfFailed() ? count.failures() : count.run();
+				Instant until = count.locksIfFailed() ? null : now.plus(counted.resetsIn());
+				this.events.publishEvent(
+						new BreakGlassLockedOutEvent(this, now, principal, request, counted.attempts(), until));
 			}
 			throw new BreakGlassDeniedException(result.verification());
 		}
-		if (attempt != null) {
-			this.limits.openSucceeded();
+		BreakGlassRequest request = BreakGlassRequest.of(attribution);
+		if (principal != null && !principal.equals(request.requester())) {
+			throw mismatch(principal, request);
+		}
+		if (count != null) {
+			this.limits.reset(owner);
 		}
 		IssuedToken issued = this.tokenStore.issue(attribution);
-		BreakGlassRequest request = BreakGlassRequest.of(attribution);
 		BreakGlassSession session = new BreakGlassSession(issued.token(), now, now.plus(this.sessionTtl),
 				request.requester(), request.reason());
 		if (issued.replaced() != null) {
-			this.events
-				.publishEvent(new SessionReplacedEvent(this, now, BreakGlassRequest.of(issued.replaced()), request));
+			this.events.publishEvent(
+					new SessionReplacedEvent(this, now, principal, BreakGlassRequest.of(issued.replaced()), request));
 		}
-		this.events.publishEvent(new SessionOpenedEvent(this, now, request, session.expiresAt()));
+		this.events.publishEvent(new SessionOpenedEvent(this, now, principal, request, session.expiresAt()));
 		return session;
 	}
 
@@ -188,8 +259,8 @@ public final class BreakGlassService {
 		if (active.isEmpty() || !this.tokenStore.revoke(token)) {
 			return false;
 		}
-		this.events.publishEvent(
-				new SessionClosedEvent(this, this.clock.instant(), BreakGlassRequest.of(active.get().attribution())));
+		this.events.publishEvent(new SessionClosedEvent(this, this.clock.instant(),
+				this.caller.principal().orElse(null), BreakGlassRequest.of(active.get().attribution())));
 		return true;
 	}
 
@@ -204,13 +275,37 @@ public final class BreakGlassService {
 	}
 
 	/**
-	 * Tell the limits that hold for everyone right now, for operators. A read: it counts
-	 * nothing and publishes no event.
-	 * @return the lockouts (the overall OTP requests used up, opens locked out)
+	 * Tell the limits that hold right now for callers with no principal, for operators. A
+	 * read: it counts nothing and publishes no event.
+	 * @return the lockouts (the overall OTP requests used up, opens locked out or locked)
 	 * @throws UnsupportedOperationException if the attempt counter store cannot tell
 	 */
 	public List<BreakGlassLockout> lockouts() {
-		return this.limits.lockouts();
+		return this.limits.lockouts(OtpStore.SHARED);
+	}
+
+	/**
+	 * Tell the limits that hold right now for one principal's opens, for operators. A
+	 * read: it counts nothing and publishes no event.
+	 * @param principal the principal's name
+	 * @return the lockouts (opens locked out or locked)
+	 * @throws UnsupportedOperationException if the attempt counter store cannot tell
+	 */
+	public List<BreakGlassLockout> lockouts(String principal) {
+		return this.limits.lockouts(OtpStore.checkOwner(principal));
+	}
+
+	/**
+	 * End the lockout and the lock of one principal's opens, for operators, and publish a
+	 * {@link BreakGlassUnlockedEvent} naming who unlocked whom.
+	 * @param principal the principal's name, or the empty string for callers with no
+	 * principal
+	 */
+	public void unlock(String principal) {
+		String owner = OtpStore.checkOwner(principal);
+		this.limits.reset(owner);
+		this.events.publishEvent(
+				new BreakGlassUnlockedEvent(this, this.clock.instant(), this.caller.principal().orElse(null), owner));
 	}
 
 	private BreakGlassSession session(ActiveToken active) {
@@ -219,16 +314,26 @@ public final class BreakGlassService {
 				attribution.requester(), attribution.reason());
 	}
 
-	private BreakGlassThrottledException throttled(@Nullable BreakGlassRequest request, BreakGlassLimit limit,
-			Duration retryAfter) {
+	private static String owner(@Nullable String principal) {
+		return (principal != null) ? principal : OtpStore.SHARED;
+	}
+
+	private RequesterMismatchException mismatch(String principal, BreakGlassRequest named) {
+		this.events.publishEvent(new RequesterMismatchEvent(this, this.clock.instant(), principal, named));
+		return new RequesterMismatchException(principal, named.requester());
+	}
+
+	private BreakGlassThrottledException throttled(@Nullable String principal, @Nullable BreakGlassRequest request,
+			BreakGlassLimit limit, Duration retryAfter) {
 		Duration wait = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
-		this.events.publishEvent(new BreakGlassThrottledEvent(this, this.clock.instant(), request, limit, wait));
+		this.events
+			.publishEvent(new BreakGlassThrottledEvent(this, this.clock.instant(), principal, request, limit, wait));
 		return new BreakGlassThrottledException(limit, wait);
 	}
 
-	private void withdraw(String otp, RuntimeException failure) {
+	private void withdraw(String owner, String otp, RuntimeException failure) {
 		try {
-			this.otpStore.withdraw(otp);
+			this.otpStore.withdraw(owner, otp);
 		}
 		catch (RuntimeException ex) {
 			failure.addSuppressed(ex);

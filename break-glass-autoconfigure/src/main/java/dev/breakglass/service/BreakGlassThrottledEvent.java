@@ -15,9 +15,9 @@ public final class BreakGlassThrottledEvent extends BreakGlassEvent {
 
 	private final Duration retryAfter;
 
-	BreakGlassThrottledEvent(BreakGlassService source, Instant timestamp, @Nullable BreakGlassRequest request,
-			BreakGlassLimit limit, Duration retryAfter) {
-		super(source, timestamp, request);
+	BreakGlassThrottledEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			@Nullable BreakGlassRequest request, BreakGlassLimit limit, Duration retryAfter) {
+		super(source, timestamp, principal, request);
 		this.limit = limit;
 		this.retryAfter = retryAfter;
 	}

@@ -14,9 +14,9 @@ public final class OtpRejectedEvent extends BreakGlassEvent {
 
 	private final OtpVerification verification;
 
-	OtpRejectedEvent(BreakGlassService source, Instant timestamp, @Nullable BreakGlassRequest request,
-			OtpVerification verification) {
-		super(source, timestamp, request);
+	OtpRejectedEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			@Nullable BreakGlassRequest request, OtpVerification verification) {
+		super(source, timestamp, principal, request);
 		this.verification = verification;
 	}
 

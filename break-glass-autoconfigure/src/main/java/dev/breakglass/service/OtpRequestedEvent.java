@@ -2,6 +2,8 @@ package dev.breakglass.service;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An OTP was generated and handed to the {@link OtpSender}.
  */
@@ -9,8 +11,9 @@ public final class OtpRequestedEvent extends BreakGlassEvent {
 
 	private final Instant expiresAt;
 
-	OtpRequestedEvent(BreakGlassService source, Instant timestamp, BreakGlassRequest request, Instant expiresAt) {
-		super(source, timestamp, request);
+	OtpRequestedEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			BreakGlassRequest request, Instant expiresAt) {
+		super(source, timestamp, principal, request);
 		this.expiresAt = expiresAt;
 	}
 

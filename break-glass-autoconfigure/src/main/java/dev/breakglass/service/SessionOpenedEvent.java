@@ -2,6 +2,8 @@ package dev.breakglass.service;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A break-glass session was opened.
  */
@@ -9,8 +11,9 @@ public final class SessionOpenedEvent extends BreakGlassEvent {
 
 	private final Instant expiresAt;
 
-	SessionOpenedEvent(BreakGlassService source, Instant timestamp, BreakGlassRequest request, Instant expiresAt) {
-		super(source, timestamp, request);
+	SessionOpenedEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			BreakGlassRequest request, Instant expiresAt) {
+		super(source, timestamp, principal, request);
 		this.expiresAt = expiresAt;
 	}
 

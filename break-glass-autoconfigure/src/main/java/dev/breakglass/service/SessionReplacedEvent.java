@@ -2,6 +2,8 @@ package dev.breakglass.service;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A live break-glass session was closed because another was opened. The requester and
  * reason are those of the session that ended; {@link #replacedBy()} says who opened the
@@ -11,9 +13,9 @@ public final class SessionReplacedEvent extends BreakGlassEvent {
 
 	private final BreakGlassRequest replacedBy;
 
-	SessionReplacedEvent(BreakGlassService source, Instant timestamp, BreakGlassRequest replaced,
-			BreakGlassRequest replacedBy) {
-		super(source, timestamp, replaced);
+	SessionReplacedEvent(BreakGlassService source, Instant timestamp, @Nullable String principal,
+			BreakGlassRequest replaced, BreakGlassRequest replacedBy) {
+		super(source, timestamp, principal, replaced);
 		this.replacedBy = replacedBy;
 	}
 

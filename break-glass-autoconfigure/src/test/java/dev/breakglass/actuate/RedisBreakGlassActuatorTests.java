@@ -9,6 +9,7 @@ import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.store.redis.RedisTestKeys;
 import dev.breakglass.store.redis.RedisTestServer;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -35,8 +36,8 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 			this.context = new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
 				.properties(RedisTestServer.springProperties())
 				.properties("spring.main.banner-mode=off", "break-glass.store=redis",
-						"break-glass.secret=" + "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=",
-						"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix())
+						"break-glass.secret=" + TestSecrets.SECRET, "break-glass.otp.log-otp=true",
+						"break-glass.redis.key-prefix=" + this.keys.prefix())
 				.run();
 		}
 		return this.context;
@@ -62,7 +63,7 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
 					"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
-					"break-glass.store=redis", "break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=",
+					"break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
 					"break-glass.otp.log-otp=true")
 			.run(this::assertDown);
 	}

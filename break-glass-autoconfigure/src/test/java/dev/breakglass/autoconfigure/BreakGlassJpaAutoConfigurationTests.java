@@ -19,6 +19,7 @@ import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
 import dev.breakglass.store.jpa.JpaOtpStore;
 import dev.breakglass.store.jpa.PostgresTestServer;
 import dev.breakglass.store.memory.InMemoryOtpStore;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassJpaAutoConfigurationTests {
 
-	private static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
+	private static final String SECRET = TestSecrets.SECRET;
 
 	private static final String LOG_OTP = "break-glass.otp.log-otp=true";
 

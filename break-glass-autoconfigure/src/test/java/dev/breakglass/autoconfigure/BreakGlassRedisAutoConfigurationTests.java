@@ -27,6 +27,7 @@ import dev.breakglass.store.redis.RedisOneTimeTokenStore;
 import dev.breakglass.store.redis.RedisOtpStore;
 import dev.breakglass.store.redis.RedisTestKeys;
 import dev.breakglass.store.redis.RedisTestServer;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -47,7 +48,7 @@ import static dev.breakglass.test.Requests.REQUEST;
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassRedisAutoConfigurationTests {
 
-	private static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
+	private static final String SECRET = TestSecrets.SECRET;
 
 	private final RedisTestKeys keys = new RedisTestKeys(getClass());
 

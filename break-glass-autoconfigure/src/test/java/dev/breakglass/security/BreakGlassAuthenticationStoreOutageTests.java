@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.breakglass.store.Secrets;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -28,8 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * never a 401 that hides the outage, never a 500.
  */
 @SpringBootTest(classes = BreakGlassSecurityTestApplication.class,
-		properties = { "break-glass.session-token.store=redis", "spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=1", "spring.data.redis.timeout=500ms",
+		properties = { "break-glass.session-token.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1", "spring.data.redis.timeout=500ms",
 				"spring.data.redis.connect-timeout=500ms" })
 @ExtendWith(OutputCaptureExtension.class)
 class BreakGlassAuthenticationStoreOutageTests {

@@ -20,6 +20,7 @@ import dev.breakglass.store.redis.RedisOneTimeTokenStore;
 import dev.breakglass.store.redis.RedisTestKeys;
 import dev.breakglass.store.redis.RedisTestServer;
 import dev.breakglass.test.Race;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,9 +47,8 @@ class RedisBreakGlassOneTimeTokenServiceTests extends AbstractBreakGlassOneTimeT
 				BreakGlassMemoryAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
 				BreakGlassAutoConfiguration.class, BreakGlassOneTimeTokenLoginAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
-		.withPropertyValues("break-glass.store=redis",
-				"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
-				"break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Override
 	protected OneTimeTokenStore createStore() {

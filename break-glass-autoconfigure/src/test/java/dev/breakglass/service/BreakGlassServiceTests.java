@@ -264,7 +264,7 @@ class BreakGlassServiceTests {
 	@Test
 	void aBadRequestIsRejectedBeforeAnythingIsGeneratedOrSent() {
 		String pending = openSessionOtpOnly();
-		assertThatIllegalArgumentException().isThrownBy(() -> this.service.requestOtp(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.service.requestOtp((BreakGlassRequest) null));
 		assertThatIllegalArgumentException().isThrownBy(() -> new BreakGlassRequest("", "why"))
 			.withMessageContaining("requester");
 		assertThatIllegalArgumentException().isThrownBy(() -> new BreakGlassRequest("alice", "x\nforged line"))

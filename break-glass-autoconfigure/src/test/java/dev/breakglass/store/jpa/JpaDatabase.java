@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,7 +35,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	/**
 	 * The secret every node of a test shares.
 	 */
-	public static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
+	public static final String SECRET = TestSecrets.SECRET;
 
 	/**
 	 * Properties that turn the pool's auto-commit off, as a common Hibernate tuning does.

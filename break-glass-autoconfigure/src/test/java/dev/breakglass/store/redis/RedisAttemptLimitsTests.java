@@ -14,6 +14,7 @@ import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassThrottledException;
 import dev.breakglass.test.Race;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -36,9 +37,8 @@ class RedisAttemptLimitsTests {
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
-		.withPropertyValues("break-glass.store=redis",
-				"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
-				"break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Test
 	void bothNodesShareOneCountPerRequesterAndOverall() {

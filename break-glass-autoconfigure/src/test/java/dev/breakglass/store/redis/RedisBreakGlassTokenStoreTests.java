@@ -61,7 +61,7 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 		this.keys.redis()
 			.opsForValue()
 			.set(this.keys.prefix() + "session-token",
-					"v1;64:" + Secrets.sha256(chosen) + ";13:1767225600123;5:mallory;6:forged", TTL);
+					RedisValueCodec.encode(Secrets.sha256(chosen), "1767225600123", "mallory", "forged"), TTL);
 		assertThat(store.lookup(chosen)).isEmpty();
 		assertThat(store.revoke(chosen)).isFalse();
 	}

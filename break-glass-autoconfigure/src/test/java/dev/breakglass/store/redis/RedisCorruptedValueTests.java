@@ -69,11 +69,11 @@ class RedisCorruptedValueTests {
 		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, TestSecrets.HASHER,
 				Clock.systemUTC(), Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
-		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "yesterday", "alice", "why"));
+		write("session-token", RedisValueCodec.encode(TestSecrets.HASHER.hash(token), "yesterday", "alice", "why"));
 		assertUnreadable(() -> store.lookup(token));
-		write("session-token", RedisValueCodec.encode(Secrets.sha256(token)));
+		write("session-token", RedisValueCodec.encode(TestSecrets.HASHER.hash(token)));
 		assertUnreadable(() -> store.lookup(token));
-		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000"));
+		write("session-token", RedisValueCodec.encode(TestSecrets.HASHER.hash(token), "1767225600000"));
 		assertUnreadable(() -> store.lookup(token));
 	}
 
@@ -82,9 +82,10 @@ class RedisCorruptedValueTests {
 		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.prefix, TestSecrets.HASHER,
 				Clock.systemUTC(), Duration.ofHours(1));
 		String token = Secrets.newSessionToken();
-		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000", "alice\nforged", "why"));
+		write("session-token",
+				RedisValueCodec.encode(TestSecrets.HASHER.hash(token), "1767225600000", "alice\nforged", "why"));
 		assertUnreadable(() -> store.lookup(token));
-		write("session-token", RedisValueCodec.encode(Secrets.sha256(token), "1767225600000", "", "why"));
+		write("session-token", RedisValueCodec.encode(TestSecrets.HASHER.hash(token), "1767225600000", "", "why"));
 		assertUnreadable(() -> store.lookup(token));
 	}
 

@@ -9,6 +9,7 @@ import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.store.AbstractFaultsMidCallTests;
 import dev.breakglass.test.FaultProxy;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -70,7 +71,7 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	private ConfigurableApplicationContext start(String... redisProperties) {
 		return new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "break-glass.store=redis",
-					"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
+					"break-glass.secret=" + TestSecrets.SECRET, "break-glass.otp.log-otp=true",
 					"break-glass.redis.key-prefix=" + this.keys.prefix())
 			.properties(redisProperties)
 			.run();

@@ -184,7 +184,7 @@ class RedisSpentMarkerTests {
 		RedisSpentMarker marker = RedisSpentMarker.next();
 		RedisScript<Long> revoke = RedisScript.of(RedisBreakGlassTokenStore.REVOKE_SCRIPT, Long.class);
 		List<String> key = List.of(this.keys.prefix() + "session-token");
-		String prefix = RedisValueCodec.prefix(Secrets.sha256(token));
+		String prefix = RedisValueCodec.prefix(TestSecrets.HASHER.hash(token));
 		assertThat(this.keys.redis().execute(revoke, key, prefix, marker.value(), RedisSpentMarker.lifetimeMillis()))
 			.isEqualTo(1);
 		assertThat(this.keys.redis().execute(revoke, key, prefix, marker.value(), RedisSpentMarker.lifetimeMillis()))

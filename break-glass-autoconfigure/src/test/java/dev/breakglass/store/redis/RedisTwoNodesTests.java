@@ -24,6 +24,7 @@ import dev.breakglass.store.Redemption;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.TokenKind;
 import dev.breakglass.test.Race;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,9 +51,8 @@ class RedisTwoNodesTests {
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(this.keys.springProperties())
-		.withPropertyValues("break-glass.store=redis",
-				"break-glass.secret=+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=", "break-glass.otp.log-otp=true",
-				"break-glass.redis.key-prefix=" + this.keys.prefix());
+		.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
 
 	@Test
 	void takeWhenRacedOnTwoNodesThenExactlyOneGetsTheCodeEveryRound() throws Exception {
