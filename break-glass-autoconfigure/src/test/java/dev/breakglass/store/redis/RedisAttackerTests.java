@@ -1,0 +1,41 @@
+package dev.breakglass.store.redis;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
+import dev.breakglass.service.AbstractAttackerTests;
+import dev.breakglass.test.TestSecrets;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The attacker with one login on one node, the victim on another, both on one Redis.
+ */
+class RedisAttackerTests extends AbstractAttackerTests {
+
+	@RegisterExtension
+	final RedisTestKeys keys = new RedisTestKeys(getClass());
+
+	private final ApplicationContextRunner node = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+		.withPropertyValues(this.keys.springProperties())
+		.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
+				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());
+
+	@Override
+	protected void onTwoNodes(TwoNodesTest test) {
+		this.node.run((one) -> this.node.run((two) -> {
+			assertThat(one).hasNotFailed();
+			assertThat(two).hasNotFailed();
+			test.run(one, two);
+		}));
+	}
+
+}
