@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Writes one WARN line for every break-glass session opened, every lockout or lock, every
- * request refused because it named someone other than the signed-in principal, every
- * unlock and every surge of requests: who was signed in, who asked, why and until when.
- * The alert a log-based SIEM picks up; add a listener of your own for chat or paging.
+ * Writes one WARN line for every break-glass session opened, every OTP rejected, every
+ * lockout or lock, every request refused because it named someone other than the
+ * signed-in principal, every unlock and every surge of requests: who was signed in, who
+ * asked, why and until when. The alert a log-based SIEM picks up; add a listener of your
+ * own for chat or paging.
  * <p>
  * A line is {@code key=value} pairs after {@code break-glass}; every free-text value is
  * quoted, with {@code "} and {@code \} escaped and any control, format or other invisible
@@ -35,6 +36,9 @@ public final class BreakGlassAuditLog implements ApplicationListener<BreakGlassE
 	static @Nullable String line(BreakGlassEvent event) {
 		if (event instanceof SessionOpenedEvent opened) {
 			return start("session-opened", event).append(" until=").append(opened.expiresAt()).toString();
+		}
+		if (event instanceof OtpRejectedEvent rejected) {
+			return start("otp-rejected", event).append(" verification=").append(rejected.verification()).toString();
 		}
 		if (event instanceof BreakGlassLockedOutEvent lockedOut) {
 			Instant until = lockedOut.until();

@@ -3,11 +3,15 @@ package dev.breakglass.sample;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.service.BreakGlassThrottledException;
+import dev.breakglass.service.RequesterMismatchException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,8 +24,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The break-glass endpoints: anyone may ask for an OTP, saying who they are and why (it
- * goes out of band, here to the log); whoever holds the OTP may open a session.
+ * The break-glass endpoints: a signed-in user asks for an OTP, saying why (it goes out of
+ * band, here to the log), and opens a session with it. Who asks is who is signed in: a
+ * body naming someone else is refused with 403 and audited, and only the user who asked
+ * can spend the OTP.
  */
 @RestController
 class BreakGlassController {
@@ -34,7 +40,10 @@ class BreakGlassController {
 
 	@PostMapping("/break-glass/otp")
 	ResponseEntity<Map<String, Object>> requestOtp(@RequestBody OtpRequest request) {
-		Instant expiresAt = this.breakGlass.requestOtp(new BreakGlassRequest(request.requester(), request.reason()));
+		// the requester is the signed-in user; a body that names one must name that user
+		Instant expiresAt = (request.requester() != null)
+				? this.breakGlass.requestOtp(new BreakGlassRequest(request.requester(), request.reason()))
+				: this.breakGlass.requestOtp(request.reason());
 		return ResponseEntity.accepted().body(Map.of("otpExpiresAt", expiresAt));
 	}
 
@@ -60,7 +69,17 @@ class BreakGlassController {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> mismatch(RequesterMismatchException ex) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.body(Map.of("error", "forbidden", "message", ex.getMessage()));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> throttled(BreakGlassThrottledException ex) {
+		if (ex.limit() == BreakGlassLimit.LOCKED) {
+			// no Retry-After: only an operator ends it
+			return ResponseEntity.status(HttpStatus.LOCKED).body(Map.of("error", "locked", "limit", ex.limit()));
+		}
 		// Retry-After in whole seconds, rounded up so that a client never retries early
 		long seconds = ex.retryAfter().plusMillis(999).toSeconds();
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -73,7 +92,7 @@ class BreakGlassController {
 		return ResponseEntity.badRequest().body(Map.of("error", "bad request", "message", ex.getMessage()));
 	}
 
-	record OtpRequest(String requester, String reason) {
+	record OtpRequest(@Nullable String requester, String reason) {
 	}
 
 	record OpenRequest(String otp) {

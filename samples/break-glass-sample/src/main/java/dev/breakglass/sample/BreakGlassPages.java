@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import dev.breakglass.service.BreakGlassDeniedException;
-import dev.breakglass.service.BreakGlassRequest;
+import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.service.BreakGlassThrottledException;
@@ -83,7 +83,7 @@ class BreakGlassPages {
 		model.addAttribute("user", principal.getName());
 		model.addAttribute("reason", reason);
 		try {
-			Instant expiresAt = this.breakGlass.requestOtp(new BreakGlassRequest(principal.getName(), reason));
+			Instant expiresAt = this.breakGlass.requestOtp(reason);
 			httpSession.setAttribute(OTP_EXPIRES_AT, expiresAt);
 			return "redirect:" + OTP;
 		}
@@ -154,6 +154,12 @@ class BreakGlassPages {
 	}
 
 	private static String throttled(BreakGlassThrottledException ex, Model model, HttpServletResponse response) {
+		if (ex.limit() == BreakGlassLimit.LOCKED) {
+			response.setStatus(HttpStatus.LOCKED.value());
+			model.addAttribute("error",
+					"Too many failed attempts: your break-glass access is locked until an " + "operator unlocks it.");
+			return "needs-break-glass";
+		}
 		long seconds = ex.retryAfter().plusMillis(999).toSeconds();
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader("Retry-After", Long.toString(seconds));

@@ -1,10 +1,13 @@
 package dev.breakglass.sample;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import dev.breakglass.security.BreakGlassAuthenticationEntryPoint;
 import dev.breakglass.security.BreakGlassConfigurer;
 import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.store.AttemptCounterStore;
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,14 +17,17 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ott.GenerateOneTimeTokenFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Two ways in, each with a filter chain of its own. The JSON API ({@code /break-glass/**}
@@ -31,7 +37,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@link BreakGlassConfigurer}) for {@code /admin/**} and closing the session; it sets no
  * cookie, so it needs no CSRF token. The pages sign in with a password (form login) or a
  * magic link (Spring Security's one-time-token login on the starter's store), keep their
- * state in the HTTP session and keep CSRF protection.
+ * state in the HTTP session and keep CSRF protection. The API refuses bodies larger than
+ * {@code sample.api.max-body-size} before parsing them; Spring Security's
+ * {@code /ott/generate}, open to anyone, allows {@code sample.magic-links.per-client}
+ * requests per client and window and stores tokens only for real users.
  */
 @Configuration(proxyBeanMethods = false)
 class SampleSecurityConfiguration {
@@ -47,7 +56,8 @@ class SampleSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain sampleApiSecurityFilterChain(HttpSecurity http) {
+	SecurityFilterChain sampleApiSecurityFilterChain(HttpSecurity http,
+			@Value("${sample.api.max-body-size:8KB}") DataSize maxBodySize) {
 		RequestMatcher sessionTokenRoutes = new OrRequestMatcher(PATHS.matcher("/admin/**"),
 				PATHS.matcher(HttpMethod.DELETE, "/break-glass/session"));
 		http.securityMatcher(API)
@@ -60,6 +70,8 @@ class SampleSecurityConfiguration {
 				.hasAnyRole("OPERATOR", "ADMIN"))
 			.with(BreakGlassConfigurer.breakGlass(), Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults())
+			// a body is refused by its declared size before anything parses it
+			.addFilterBefore(new RequestBodyLimitFilter(maxBodySize), BasicAuthenticationFilter.class)
 			// without credentials, each route names the scheme it wants
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new BreakGlassAuthenticationEntryPoint(), sessionTokenRoutes))
@@ -70,7 +82,12 @@ class SampleSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain samplePagesSecurityFilterChain(HttpSecurity http, BreakGlassService breakGlass) {
+	SecurityFilterChain samplePagesSecurityFilterChain(HttpSecurity http, BreakGlassService breakGlass,
+			AttemptCounterStore counters, UserDetailsManager users,
+			@Value("${sample.magic-links.per-client:5}") int magicLinksPerClient,
+			@Value("${sample.magic-links.window:15m}") Duration magicLinksWindow) {
+		http.addFilterBefore(new MagicLinkRequestGuard(counters, users, magicLinksPerClient, magicLinksWindow),
+				GenerateOneTimeTokenFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(MagicLinkPages.SENT, MagicLinkPages.MAGIC_LINK, "/error", "/sample.css")
 			.permitAll()
@@ -97,7 +114,7 @@ class SampleSecurityConfiguration {
 	 * @return the users
 	 */
 	@Bean
-	UserDetailsService sampleUsers() {
+	InMemoryUserDetailsManager sampleUsers() {
 		return new InMemoryUserDetailsManager(
 				User.withUsername("operator").password("{noop}operator-dev-only").roles("OPERATOR").build(),
 				User.withUsername("admin").password("{noop}admin-dev-only").roles("ADMIN").build(),

@@ -15,17 +15,20 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -77,6 +80,39 @@ abstract class AbstractMagicLinkLoginTests {
 		this.mvc.perform(post("/login/ott").param("token", token).with(csrf()))
 			.andExpect(redirectedUrl("/login?error"))
 			.andExpect(unauthenticated());
+	}
+
+	@Test
+	void aUsernameThatIsNoUserOrNoValidSubjectGetsTheSentPageAndNothingIsStored(CapturedOutput output)
+			throws Exception {
+		for (String username : new String[] { "nobody", "alice\r\n2026-12-06 WARN BreakGlassAuditLog forged",
+				"alice\u202e", "a".repeat(100_000) }) {
+			this.mvc.perform(post("/ott/generate").param("username", username).with(client("10.0.1.1")).with(csrf()))
+				.andExpect(redirectedUrl("/login/magic-link-sent"));
+		}
+		// the handler that logs the link runs for every token stored
+		assertThat(output).doesNotContain("Magic link for");
+	}
+
+	@Test
+	void aClientGetsFiveMagicLinksPerWindowAndAnotherClientStillGetsItsOwn() throws Exception {
+		// every request of a client counts, for a user or not; "nobody" stores no token
+		for (int i = 0; i < 5; i++) {
+			this.mvc.perform(post("/ott/generate").param("username", "nobody").with(client("10.0.2.2")).with(csrf()))
+				.andExpect(redirectedUrl("/login/magic-link-sent"));
+		}
+		this.mvc.perform(post("/ott/generate").param("username", "nobody").with(client("10.0.2.2")).with(csrf()))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", matchesPattern("[1-9][0-9]*")));
+		this.mvc.perform(post("/ott/generate").param("username", "nobody").with(client("10.0.2.3")).with(csrf()))
+			.andExpect(redirectedUrl("/login/magic-link-sent"));
+	}
+
+	private static RequestPostProcessor client(String address) {
+		return (request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -147,13 +148,13 @@ abstract class AbstractStoreUnavailableTests {
 	private static int requests;
 
 	/**
-	 * An OTP request of a requester of its own, so that the per-requester limit never
-	 * answers before the server does.
+	 * An OTP request of a signed-in operator of its own, so that the per-requester limit
+	 * never answers before the server does.
 	 */
 	private static MockHttpServletRequestBuilder requestOtp() {
-		return post("/break-glass/otp").with(OPERATOR)
+		return post("/break-glass/otp").with(user("operator-" + (requests++)).roles("OPERATOR"))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"requester\":\"operator-" + (requests++) + "\",\"reason\":\"outage drill\"}");
+			.content("{\"reason\":\"outage drill\"}");
 	}
 
 }

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -43,6 +44,11 @@ abstract class AbstractWalkthroughTests {
 	 * have no fallback value.
 	 */
 	static final String SECRET = "+nk9hAYfAt4ajxEN5UCJ0lWp0EHetEa0JzfLDQYcws8=";
+
+	/**
+	 * The README's {@code curl -u admin:admin-dev-only}: another user.
+	 */
+	private static final RequestPostProcessor ADMIN = httpBasic("admin", "admin-dev-only");
 
 	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
@@ -71,7 +77,7 @@ abstract class AbstractWalkthroughTests {
 				.content("{\"otp\":\"" + otp + "\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Cache-Control", "no-store"))
-			.andExpect(jsonPath("$.requester").value("alice@example.com"))
+			.andExpect(jsonPath("$.requester").value("operator"))
 			.andReturn();
 		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 		assertThat(token).hasSize(43);
@@ -79,7 +85,7 @@ abstract class AbstractWalkthroughTests {
 		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("emergency access granted"))
-			.andExpect(jsonPath("$.openedBy").value("alice@example.com"))
+			.andExpect(jsonPath("$.openedBy").value("operator"))
 			.andExpect(jsonPath("$.reason").value("INC-4711: orders database down"));
 
 		this.mvc
@@ -93,19 +99,20 @@ abstract class AbstractWalkthroughTests {
 			.andExpect(status().isNoContent());
 		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
 			.andExpect(status().isUnauthorized());
-		assertThat(output).containsPattern("WARN .*Break-glass session opened by 'alice@example.com' because "
-				+ "'INC-4711: orders database down', until ");
+		assertThat(output).containsPattern("WARN .*break-glass event=session-opened principal=\"operator\" "
+				+ "requester=\"operator\" reason=\"INC-4711: orders database down\" until=");
 		assertThat(output).contains("Break-glass stores: session-token=" + backend() + ", otp=" + backend());
 		assertThat(output).doesNotContain(token);
 	}
 
 	@Test
 	void wrongOtpIsDeniedWithItsReason(CapturedOutput output) throws Exception {
-		this.mvc.perform(requestOtp()).andExpect(status().isAccepted());
+		RequestPostProcessor ophelia = operator("ophelia");
+		this.mvc.perform(requestOtp(ophelia)).andExpect(status().isAccepted());
 		String otp = lastLoggedOtp(output);
 		String wrong = otp.equals("000000") ? "000001" : "000000";
 		this.mvc
-			.perform(post("/break-glass/session").with(OPERATOR)
+			.perform(post("/break-glass/session").with(ophelia)
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + wrong + "\"}"))
 			.andExpect(status().isUnauthorized())
@@ -113,11 +120,8 @@ abstract class AbstractWalkthroughTests {
 	}
 
 	@Test
-	void aRequestWithoutRequesterOrReasonIsRefusedAndSendsNothing(CapturedOutput output) throws Exception {
-		this.mvc
-			.perform(post("/break-glass/otp").with(OPERATOR)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"requester\":\"alice@example.com\"}"))
+	void aRequestWithoutReasonOrWithABadRequesterIsRefusedAndSendsNothing(CapturedOutput output) throws Exception {
+		this.mvc.perform(post("/break-glass/otp").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content("{}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value("reason must not be null"));
 		this.mvc
@@ -130,11 +134,63 @@ abstract class AbstractWalkthroughTests {
 	}
 
 	@Test
+	void aBodyNamingSomeoneElseIsRefusedAuditedAndSendsNothing(CapturedOutput output) throws Exception {
+		RequestPostProcessor olivia = operator("olivia");
+		this.mvc
+			.perform(post("/break-glass/otp").with(olivia)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"requester\":\"admin\",\"reason\":\"INC-4711\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.error").value("forbidden"));
+		assertThat(output).doesNotContain("Break-glass OTP")
+			.containsPattern("WARN .*break-glass event=requester-mismatch principal=\"olivia\" "
+					+ "requester=\"admin\" reason=\"INC-4711\"");
+		this.mvc
+			.perform(post("/break-glass/otp").with(olivia)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"requester\":\"olivia\",\"reason\":\"INC-4711\"}"))
+			.andExpect(status().isAccepted());
+	}
+
+	@Test
+	void anOpenerWhoIsNotTheRequesterIsRefusedAndAuditedAndTheOtpStaysTheRequesters(CapturedOutput output)
+			throws Exception {
+		RequestPostProcessor oscar = operator("oscar");
+		this.mvc.perform(requestOtp(oscar)).andExpect(status().isAccepted());
+		String otp = lastLoggedOtp(output);
+		this.mvc
+			.perform(post("/break-glass/session").with(ADMIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"otp\":\"" + otp + "\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.reason").value("NO_PENDING_OTP"));
+		assertThat(output).containsPattern("WARN .*break-glass event=otp-rejected principal=\"admin\" requester=- "
+				+ "reason=- verification=NO_PENDING_OTP");
+		this.mvc
+			.perform(post("/break-glass/session").with(oscar)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"otp\":\"" + otp + "\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.requester").value("oscar"));
+	}
+
+	@Test
+	void aBodyLargerThanTheCapIsRefusedBeforeItIsRead() throws Exception {
+		String reason = "x".repeat(9_000);
+		this.mvc
+			.perform(post("/break-glass/otp").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"reason\":\"" + reason + "\"}"))
+			.andExpect(status().isPayloadTooLarge());
+	}
+
+	@Test
 	void aFourthRequestOfOneRequesterWithinTheWindowIsTooManyWithRetryAfter() throws Exception {
+		RequestPostProcessor otto = operator("otto");
 		for (int i = 0; i < 3; i++) {
-			this.mvc.perform(requestOtp("mallory")).andExpect(status().isAccepted());
+			this.mvc.perform(requestOtp(otto)).andExpect(status().isAccepted());
 		}
-		this.mvc.perform(requestOtp("mallory"))
+		this.mvc.perform(requestOtp(otto))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().string("Retry-After", matchesPattern("[1-9][0-9]*")))
 			.andExpect(jsonPath("$.limit").value("REQUESTS_PER_REQUESTER"));
@@ -142,7 +198,7 @@ abstract class AbstractWalkthroughTests {
 
 	@Test
 	void apiAsksForUserCredentials() throws Exception {
-		String body = "{\"requester\":\"operator\",\"reason\":\"INC-4711\"}";
+		String body = "{\"reason\":\"INC-4711\"}";
 		this.mvc.perform(post("/break-glass/otp").contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("WWW-Authenticate", startsWith("Basic")));
@@ -163,13 +219,23 @@ abstract class AbstractWalkthroughTests {
 	protected abstract String backend();
 
 	private static MockHttpServletRequestBuilder requestOtp() {
-		return requestOtp("alice@example.com");
+		return requestOtp(OPERATOR);
 	}
 
-	private static MockHttpServletRequestBuilder requestOtp(String requester) {
-		return post("/break-glass/otp").with(OPERATOR)
+	/**
+	 * A signed-in operator of a test's own, so that one test's requests never count
+	 * against another's limits when they share an application context.
+	 * @param name the user's name
+	 * @return the user
+	 */
+	private static RequestPostProcessor operator(String name) {
+		return user(name).roles("OPERATOR");
+	}
+
+	private static MockHttpServletRequestBuilder requestOtp(RequestPostProcessor who) {
+		return post("/break-glass/otp").with(who)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"requester\":\"" + requester + "\",\"reason\":\"INC-4711: orders database down\"}");
+			.content("{\"reason\":\"INC-4711: orders database down\"}");
 	}
 
 	private static String lastLoggedOtp(CapturedOutput output) {

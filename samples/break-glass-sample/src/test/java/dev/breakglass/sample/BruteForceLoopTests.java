@@ -1,31 +1,44 @@
 package dev.breakglass.sample;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The attack the limits are for, against the sample at its defaults: request an OTP,
- * guess it, again and again, as one requester and as a new one each time. Within the
- * limits it ends in 429s, with a Retry-After, and no guess gets through.
+ * The attack of issue 23, against the sample at its defaults: one login
+ * ({@code operator}) asks for OTPs in its own name, in the name of {@code admin} and
+ * under rotated names, and guesses, again and again. Its own requests end in 429,
+ * requests in another's name in 403, its guesses in 429 after five; and {@code admin},
+ * asking and opening in the middle of the attack and after it, gets a session every time.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class BruteForceLoopTests {
 
 	private static final RequestPostProcessor OPERATOR = httpBasic("operator", "operator-dev-only");
+
+	private static final RequestPostProcessor ADMIN = httpBasic("admin", "admin-dev-only");
+
+	private static final Pattern LOGGED_OTP = Pattern.compile("Break-glass OTP ([0-9]{6}) ");
 
 	private static final int LOOPS = 200;
 
@@ -33,43 +46,66 @@ class BruteForceLoopTests {
 	private MockMvc mvc;
 
 	@Test
-	void requestAndGuessInALoopEndsInTooManyRequestsWithinTheLimits() throws Exception {
+	void oneLoginsAttackCostsOnlyThatLoginAndAnotherGetsASessionEveryTime(CapturedOutput output) throws Exception {
 		int sent = 0;
 		int guessed = 0;
-		int throttled = 0;
+		int victimSessions = 0;
 		for (int i = 0; i < LOOPS; i++) {
-			// one requester name for the first half, a new one every time for the second
-			String requester = (i < LOOPS / 2) ? "mallory" : "mallory-" + i;
-			MvcResult request = this.mvc
-				.perform(post("/break-glass/otp").with(OPERATOR)
-					.contentType(MediaType.APPLICATION_JSON)
-					.content("{\"requester\":\"" + requester + "\",\"reason\":\"guessing\"}"))
-				.andReturn();
-			sent += (request.getResponse().getStatus() == 202) ? 1 : 0;
-			MvcResult guess = this.mvc
-				.perform(post("/break-glass/session").with(OPERATOR)
-					.contentType(MediaType.APPLICATION_JSON)
-					.content("{\"otp\":\"" + String.format("%06d", i) + "\"}"))
-				.andReturn();
-			int status = guess.getResponse().getStatus();
-			assertThat(status).as("guess %d", i).isIn(401, 429);
-			if (status == 401) {
-				guessed++;
+			// its own name, the victim's, then a new one every time
+			String named = switch (i % 3) {
+				case 0 -> null;
+				case 1 -> "admin";
+				default -> "mallory-" + i;
+			};
+			String body = (named != null) ? "{\"requester\":\"" + named + "\",\"reason\":\"guessing\"}"
+					: "{\"reason\":\"guessing\"}";
+			int request = post("/break-glass/otp", OPERATOR, body).getResponse().getStatus();
+			if (named != null) {
+				assertThat(request).as("request %d in another's name", i).isEqualTo(403);
 			}
 			else {
-				throttled++;
-				assertThat(guess.getResponse().getHeader("Retry-After")).matches("[1-9][0-9]*");
+				assertThat(request).as("request %d in its own name", i).isIn(202, 429);
+				sent += (request == 202) ? 1 : 0;
 			}
-			boolean mayBeSent = (i < 3) || (i >= LOOPS / 2 && i < LOOPS / 2 + 7);
-			if (!mayBeSent) {
-				assertThat(request.getResponse().getStatus()).as("request %d", i).isEqualTo(429);
-				assertThat(request.getResponse().getHeader("Retry-After")).matches("[1-9][0-9]*");
+			MvcResult guess = post("/break-glass/session", OPERATOR, "{\"otp\":\"" + String.format("%06d", i) + "\"}");
+			int status = guess.getResponse().getStatus();
+			assertThat(status).as("guess %d", i).isIn(401, 429);
+			guessed += (status == 401) ? 1 : 0;
+			if (i == 60 || i == 130) {
+				victimSessions += victimOpensASession(output) ? 1 : 0;
 			}
 		}
-		assertThat(sent).as("OTPs sent: 3 as mallory, then 7 more under new names until all requests are used")
-			.isEqualTo(10);
-		assertThat(guessed).as("guesses verified before the lockout").isEqualTo(5);
-		assertThat(throttled).isEqualTo(LOOPS - 5);
+		victimSessions += victimOpensASession(output) ? 1 : 0;
+		assertThat(sent).as("OTPs sent to the attacker: its own limit").isEqualTo(3);
+		assertThat(guessed).as("guesses verified before its lockout").isEqualTo(5);
+		assertThat(victimSessions).as("the other login's sessions, one per try").isEqualTo(3);
+	}
+
+	private boolean victimOpensASession(CapturedOutput output) throws Exception {
+		int request = post("/break-glass/otp", ADMIN, "{\"reason\":\"INC-4711: orders database down\"}").getResponse()
+			.getStatus();
+		assertThat(request).as("the victim's request").isEqualTo(202);
+		String otp = lastLoggedOtpOf("admin", output);
+		MvcResult opened = post("/break-glass/session", ADMIN, "{\"otp\":\"" + otp + "\"}");
+		return opened.getResponse().getStatus() == 201
+				&& opened.getResponse().getContentAsString().contains("\"requester\":\"admin\"");
+	}
+
+	private MvcResult post(String path, RequestPostProcessor user, String body) throws Exception {
+		return this.mvc
+			.perform(MockMvcRequestBuilders.post(path).with(user).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andReturn();
+	}
+
+	private static String lastLoggedOtpOf(String requester, CapturedOutput output) {
+		Matcher matcher = Pattern.compile(LOGGED_OTP.pattern() + ".*requested by '" + requester + "'")
+			.matcher(output.getOut());
+		String otp = null;
+		while (matcher.find()) {
+			otp = matcher.group(1);
+		}
+		assertThat(otp).as("OTP of %s in the log", requester).isNotNull();
+		return otp;
 	}
 
 }

@@ -214,7 +214,7 @@ class SamplePagesSecurityTests {
 		this.mvc
 			.perform(post("/break-glass/otp").session(session)
 				.contentType("application/json")
-				.content("{\"requester\":\"operator\",\"reason\":\"INC-4711\"}"))
+				.content("{\"reason\":\"INC-4711\"}"))
 			.andExpect(status().isUnauthorized());
 	}
 
@@ -236,7 +236,7 @@ class SamplePagesSecurityTests {
 		MvcResult requested = this.mvc
 			.perform(post("/break-glass/otp").with(httpBasic("operator", "operator-dev-only"))
 				.contentType("application/json")
-				.content("{\"requester\":\"operator\",\"reason\":\"INC-4714\"}"))
+				.content("{\"reason\":\"INC-4714\"}"))
 			.andExpect(status().isAccepted())
 			.andExpect(header().doesNotExist("Set-Cookie"))
 			.andReturn();
