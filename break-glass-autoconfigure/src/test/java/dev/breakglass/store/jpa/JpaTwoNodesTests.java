@@ -38,7 +38,9 @@ class JpaTwoNodesTests {
 	private static final int ROUNDS = 200;
 
 	@RegisterExtension
-	static final JpaDatabase database = new JpaDatabase("break-glass.limits.failed-opens=1000000");
+	static final JpaDatabase database = new JpaDatabase("break-glass.limits.failed-opens=1000000",
+			// 31 losers a round, and a winner that ends the run: never 100 in a row
+			"break-glass.limits.lock-after-failures=100");
 
 	private static ApplicationContext nodeA;
 
