@@ -123,7 +123,8 @@ class BreakGlassAuthenticationFilterTests {
 		BreakGlassSession first = openSession();
 		openSession();
 		this.mvc.perform(get("/admin").header(HttpHeaders.AUTHORIZATION, "BreakGlass " + first.token()))
-			.andExpect(status().isUnauthorized());
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "BreakGlass"));
 	}
 
 	@Test

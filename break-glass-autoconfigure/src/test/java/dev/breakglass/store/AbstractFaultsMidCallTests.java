@@ -80,6 +80,13 @@ public abstract class AbstractFaultsMidCallTests {
 	}
 
 	/**
+	 * What the message of a consume whose reply was lost says, so that a call failing for
+	 * another reason (a timeout, say) does not pass for it.
+	 * @return a part of the message
+	 */
+	protected abstract String lostReplyMessage();
+
+	/**
 	 * Whether {@link MetadataCache#sweep()} talks to the server (the redis backend leaves
 	 * expiry to Redis and answers without asking it).
 	 * @return whether sweeping is an operation on the server
@@ -170,6 +177,8 @@ public abstract class AbstractFaultsMidCallTests {
 		catch (StoreUnavailableException ex) {
 			this.threwAfterALostReply++;
 			assertThat(ex).as("the outage is attached as the cause").hasCauseInstanceOf(Exception.class);
+			assertThat(ex).as("why %s threw after its reply was lost", operation)
+				.hasMessageContaining(lostReplyMessage());
 		}
 		finally {
 			proxy().heal();

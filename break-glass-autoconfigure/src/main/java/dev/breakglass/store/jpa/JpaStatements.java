@@ -61,6 +61,9 @@ public final class JpaStatements {
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	// SQLSTATE class 08: the connection failed (pgjdbc: 08006 when it broke mid-call)
+	private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
 	// Evaluated in the same implicit transaction and round trip as the statement after it
 	// (is_local = true), so the timeout never outlives the statement on a pooled
 	// connection.
@@ -291,21 +294,27 @@ public final class JpaStatements {
 	}
 
 	private static StoreUnavailableException failure(String operation, Exception ex) {
-		if (isLockTimeout(ex)) {
+		String state = sqlState(ex);
+		if (LOCK_NOT_AVAILABLE.equals(state)) {
 			return new StoreUnavailableException("PostgreSQL failed to " + operation + ": the row stayed locked by "
 					+ "another transaction for " + LOCK_TIMEOUT.toMillis() + " ms, possibly the caller's own (a "
 					+ "secret written and then consumed inside one transaction: commit the write first)", ex);
 		}
+		if (state != null && state.startsWith(CONNECTION_EXCEPTION_CLASS)) {
+			return new StoreUnavailableException("PostgreSQL failed to " + operation
+					+ ": the connection broke before the reply came, so whether PostgreSQL ran the call is unknown "
+					+ "(a secret it consumed stays spent)", ex);
+		}
 		return new StoreUnavailableException("PostgreSQL failed to " + operation, ex);
 	}
 
-	private static boolean isLockTimeout(Throwable ex) {
+	private static @Nullable String sqlState(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-				return true;
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static int executeUpdate(Connection connection, String sql, Object... parameters) throws SQLException {

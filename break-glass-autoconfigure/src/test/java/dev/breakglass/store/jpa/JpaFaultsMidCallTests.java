@@ -50,6 +50,11 @@ class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
+	protected String lostReplyMessage() {
+		return "the connection broke before the reply came, so whether PostgreSQL ran the call is unknown";
+	}
+
+	@Override
 	protected FaultProxy proxy() {
 		return this.proxy;
 	}

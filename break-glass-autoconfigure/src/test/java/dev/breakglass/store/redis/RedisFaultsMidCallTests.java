@@ -54,6 +54,11 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	}
 
 	@Override
+	protected String lostReplyMessage() {
+		return "the reply was lost after Redis ran the call, and the client sent it again";
+	}
+
+	@Override
 	protected FaultProxy proxy() {
 		return this.proxy;
 	}
