@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -294,13 +295,12 @@ public final class JpaStatements {
 	}
 
 	private static StoreUnavailableException failure(String operation, Exception ex) {
-		String state = sqlState(ex);
-		if (LOCK_NOT_AVAILABLE.equals(state)) {
+		if (hasSqlState(ex, LOCK_NOT_AVAILABLE::equals)) {
 			return new StoreUnavailableException("PostgreSQL failed to " + operation + ": the row stayed locked by "
 					+ "another transaction for " + LOCK_TIMEOUT.toMillis() + " ms, possibly the caller's own (a "
 					+ "secret written and then consumed inside one transaction: commit the write first)", ex);
 		}
-		if (state != null && state.startsWith(CONNECTION_EXCEPTION_CLASS)) {
+		if (hasSqlState(ex, (state) -> state.startsWith(CONNECTION_EXCEPTION_CLASS))) {
 			return new StoreUnavailableException("PostgreSQL failed to " + operation
 					+ ": the connection broke before the reply came, so whether PostgreSQL ran the call is unknown "
 					+ "(a secret it consumed stays spent)", ex);
@@ -308,13 +308,13 @@ public final class JpaStatements {
 		return new StoreUnavailableException("PostgreSQL failed to " + operation, ex);
 	}
 
-	private static @Nullable String sqlState(Throwable ex) {
+	private static boolean hasSqlState(Throwable ex, Predicate<String> state) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				return sql.getSQLState();
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && state.test(sql.getSQLState())) {
+				return true;
 			}
 		}
-		return null;
+		return false;
 	}
 
 	private static int executeUpdate(Connection connection, String sql, Object... parameters) throws SQLException {
