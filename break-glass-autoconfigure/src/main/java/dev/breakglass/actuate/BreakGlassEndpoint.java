@@ -13,6 +13,7 @@ import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassLockout;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.PendingOtpStatus;
 import dev.breakglass.store.StoreUnavailableException;
@@ -63,7 +64,7 @@ public class BreakGlassEndpoint {
 		List<LockoutDescriptor> lockouts = read("lockouts", unavailable,
 				() -> this.service.lockouts().stream().map(this::lockout).toList());
 		Map<String, String> backends = new LinkedHashMap<>();
-		this.stores.forEach((name, store) -> backends.put(name, BreakGlassStoreBackends.backend(store)));
+		this.stores.forEach((name, store) -> backends.put(name, BreakGlassStore.backend(store)));
 		return new BreakGlassDescriptor(session, otp, lockouts, backends, unavailable);
 	}
 

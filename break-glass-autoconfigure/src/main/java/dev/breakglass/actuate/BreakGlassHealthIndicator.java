@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -42,7 +43,7 @@ public final class BreakGlassHealthIndicator extends AbstractHealthIndicator {
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (Map.Entry<String, Object> entry : this.stores.entrySet()) {
 			Map<String, String> store = new LinkedHashMap<>();
-			store.put("backend", BreakGlassStoreBackends.backend(entry.getValue()));
+			store.put("backend", BreakGlassStore.backend(entry.getValue()));
 			try {
 				probe(entry.getValue());
 				store.put("status", "UP");

@@ -1,9 +1,10 @@
 package dev.breakglass.actuate;
 
-import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.observation.ObservationRegistry;
 
+import dev.breakglass.store.BreakGlassStore;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,20 +34,15 @@ public final class BreakGlassStoreObservationPostProcessor implements BeanPostPr
 		if (bean instanceof Advised advised && isObserved(advised)) {
 			return bean;
 		}
-		String store = null;
-		for (Map.Entry<Class<?>, String> entry : BreakGlassStoreBackends.stores().entrySet()) {
-			if (store == null && entry.getKey().isInstance(bean)) {
-				store = entry.getValue();
-			}
-		}
-		if (store == null) {
+		Optional<BreakGlassStore> store = BreakGlassStore.of(bean);
+		if (store.isEmpty()) {
 			return bean;
 		}
 		// every interface of the store, so that callbacks such as DisposableBean still
 		// reach it
 		ProxyFactory factory = new ProxyFactory(bean);
-		factory.addAdvice(
-				new BreakGlassStoreObservationInterceptor(this.registry, store, BreakGlassStoreBackends.backend(bean)));
+		factory.addAdvice(new BreakGlassStoreObservationInterceptor(this.registry, store.get().key(),
+				BreakGlassStore.backend(bean)));
 		return factory.getProxy(bean.getClass().getClassLoader());
 	}
 

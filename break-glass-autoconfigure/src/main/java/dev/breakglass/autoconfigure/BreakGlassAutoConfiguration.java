@@ -11,6 +11,7 @@ import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -51,7 +52,7 @@ public final class BreakGlassAutoConfiguration {
 		// secret) is the first thing to fix. OTPs in the log are fine in one JVM on a
 		// developer's machine and a leak wherever the log is shipped, so a shared backend
 		// has to opt in.
-		StoreType otpStoreType = BreakGlassStore.OTP.resolve(Binder.get(environment)).type();
+		StoreType otpStoreType = StoreSelection.of(BreakGlassStore.OTP, Binder.get(environment)).type();
 		if (otpStoreType != StoreType.MEMORY && !properties.getOtp().isLogOtp()) {
 			throw new LoggingOtpSenderNotAllowedException(otpStoreType);
 		}
@@ -134,7 +135,7 @@ public final class BreakGlassAutoConfiguration {
 		// The limits live on the OTP store's backend. An application that brings its own
 		// OtpStore for a backend the starter cannot serve brings its own counters too:
 		// limits are never dropped silently.
-		throw StoreBackendUnavailableException.of(BreakGlassStore.OTP, AttemptCounterStore.class, environment);
+		throw StoreBackendUnavailableException.of(BreakGlassStore.ATTEMPT_COUNTER, environment);
 	}
 
 	@Bean

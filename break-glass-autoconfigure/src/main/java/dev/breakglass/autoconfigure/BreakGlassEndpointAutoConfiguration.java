@@ -4,8 +4,9 @@ import java.time.Clock;
 
 import dev.breakglass.actuate.BreakGlassEndpoint;
 import dev.breakglass.actuate.BreakGlassSecretSanitizer;
-import dev.breakglass.actuate.BreakGlassStoreBackends;
+
 import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.OtpStore;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -34,7 +35,7 @@ public final class BreakGlassEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	BreakGlassEndpoint breakGlassEndpoint(BreakGlassService service, OtpStore otpStore, Clock clock,
 			ListableBeanFactory beanFactory) {
-		return new BreakGlassEndpoint(service, otpStore, BreakGlassStoreBackends.find(beanFactory), clock);
+		return new BreakGlassEndpoint(service, otpStore, BreakGlassStore.find(beanFactory), clock);
 	}
 
 	@Bean

@@ -1,7 +1,8 @@
 package dev.breakglass.autoconfigure;
 
 import dev.breakglass.actuate.BreakGlassHealthIndicator;
-import dev.breakglass.actuate.BreakGlassStoreBackends;
+import dev.breakglass.store.BreakGlassStore;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +26,7 @@ public final class BreakGlassHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "breakGlassHealthIndicator")
 	BreakGlassHealthIndicator breakGlassHealthIndicator(ListableBeanFactory beanFactory) {
-		return new BreakGlassHealthIndicator(BreakGlassStoreBackends.find(beanFactory));
+		return new BreakGlassHealthIndicator(BreakGlassStore.find(beanFactory));
 	}
 
 }

@@ -12,6 +12,7 @@ import org.hibernate.Session;
 
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -84,7 +85,7 @@ public final class BreakGlassJpaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.OTP)
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.ATTEMPT_COUNTER)
 	AttemptCounterStore breakGlassAttemptCounterStore(JpaStatements statements) {
 		return new JpaAttemptCounterStore(statements);
 	}
@@ -113,7 +114,7 @@ public final class BreakGlassJpaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.JPA, store = { BreakGlassStore.AUTHORIZATION_CODE,
-			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN, BreakGlassStore.OTP })
+			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN, BreakGlassStore.ATTEMPT_COUNTER })
 	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(ObjectProvider<AuthorizationCodeStore> codes,
 			ObjectProvider<MetadataCache> metadata, ObjectProvider<OneTimeTokenStore> tokens,
 			ObjectProvider<AttemptCounterStore> attemptCounters, BreakGlassProperties properties) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -49,7 +50,7 @@ public final class BreakGlassMemoryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.OTP)
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.ATTEMPT_COUNTER)
 	AttemptCounterStore breakGlassAttemptCounterStore(Clock breakGlassClock) {
 		return new InMemoryAttemptCounterStore(breakGlassClock);
 	}

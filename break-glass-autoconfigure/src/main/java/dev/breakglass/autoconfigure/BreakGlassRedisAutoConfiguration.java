@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
@@ -62,7 +63,7 @@ public final class BreakGlassRedisAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.ATTEMPT_COUNTER)
 	AttemptCounterStore breakGlassAttemptCounterStore(RedisConnectionFactory redisConnectionFactory,
 			BreakGlassProperties properties) {
 		return new RedisAttemptCounterStore(template(redisConnectionFactory), keyPrefix(properties));

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.BreakGlassStore;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -15,14 +16,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * Logs at start-up, in one INFO line, which backend each store uses (as
- * {@link BreakGlassStore#resolve} resolved it, or the class of a store the application
- * defined itself), and warns once when a store keeps its secrets in this JVM only.
+ * {@link StoreSelection} resolved it, or the class of a store the application defined
+ * itself), and warns once when a store keeps its secrets in this JVM only.
  */
 class BreakGlassStoresReport implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(BreakGlassStoresReport.class);
-
-	private static final String BACKEND_PACKAGE_PREFIX = "dev.breakglass.store.";
 
 	private final ListableBeanFactory beanFactory;
 
@@ -39,7 +38,7 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 		boolean inMemory = false;
 		for (BreakGlassStore store : BreakGlassStore.values()) {
 			Object bean = this.beanFactory.getBeanProvider(store.type()).getIfUnique();
-			String backend = describe(bean, store.resolve(this.binder));
+			String backend = describe(bean, StoreSelection.of(store, this.binder));
 			inMemory |= "memory".equals(backend);
 			backends.add(store.key() + "=" + backend);
 		}
@@ -50,16 +49,15 @@ class BreakGlassStoresReport implements SmartInitializingSingleton {
 		}
 	}
 
-	private static String describe(@Nullable Object bean, BreakGlassStore.Selection selection) {
+	private static String describe(@Nullable Object bean, StoreSelection selection) {
 		if (bean == null) {
 			return "none";
 		}
-		// through the proxies that observe stores
-		Class<?> type = AopProxyUtils.ultimateTargetClass(bean);
-		if (type.getPackageName().equals(BACKEND_PACKAGE_PREFIX + selection.backend())) {
-			return selection.backend();
+		String backend = BreakGlassStore.backend(bean);
+		if (backend.equals(selection.backend())) {
+			return backend;
 		}
-		return "custom (" + type.getName() + ")";
+		return "custom (" + AopProxyUtils.ultimateTargetClass(bean).getName() + ")";
 	}
 
 }

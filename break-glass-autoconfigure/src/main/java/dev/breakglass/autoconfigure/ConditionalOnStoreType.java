@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.StoreType;
 import org.springframework.context.annotation.Conditional;
 

@@ -1,5 +1,6 @@
 package dev.breakglass.autoconfigure;
 
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.StoreType;
 
 /**

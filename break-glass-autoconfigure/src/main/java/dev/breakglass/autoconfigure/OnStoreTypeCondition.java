@@ -2,6 +2,7 @@ package dev.breakglass.autoconfigure;
 
 import java.util.Map;
 
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -24,7 +25,7 @@ class OnStoreTypeCondition extends SpringBootCondition {
 		}
 		Binder binder = Binder.get(context.getEnvironment());
 		for (BreakGlassStore store : stores) {
-			BreakGlassStore.Selection selection = store.resolve(binder);
+			StoreSelection selection = StoreSelection.of(store, binder);
 			if (selection.type() == type) {
 				return ConditionOutcome.match(store.key() + " resolves to " + type + " by " + selection.property());
 			}

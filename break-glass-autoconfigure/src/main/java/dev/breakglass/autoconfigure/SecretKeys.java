@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

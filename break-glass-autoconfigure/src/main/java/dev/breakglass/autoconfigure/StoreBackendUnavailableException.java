@@ -1,5 +1,6 @@
 package dev.breakglass.autoconfigure;
 
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -14,7 +15,7 @@ public class StoreBackendUnavailableException extends RuntimeException {
 
 	private final StoreType storeType;
 
-	private StoreBackendUnavailableException(BreakGlassStore.Selection selection, Class<?> storeInterface) {
+	private StoreBackendUnavailableException(StoreSelection selection, Class<?> storeInterface) {
 		super(selection.property() + " is '" + selection.backend() + "', but no " + selection.backend() + " "
 				+ storeInterface.getSimpleName() + " could be configured");
 		this.property = selection.property();
@@ -22,18 +23,7 @@ public class StoreBackendUnavailableException extends RuntimeException {
 	}
 
 	static StoreBackendUnavailableException of(BreakGlassStore store, Environment environment) {
-		return of(store, store.type(), environment);
-	}
-
-	/**
-	 * The exception for a bean that lives on a store's backend.
-	 * @param store the store whose backend was selected
-	 * @param beanType the type of the bean that could not be configured
-	 * @param environment the environment
-	 * @return the exception
-	 */
-	static StoreBackendUnavailableException of(BreakGlassStore store, Class<?> beanType, Environment environment) {
-		return new StoreBackendUnavailableException(store.resolve(Binder.get(environment)), beanType);
+		return new StoreBackendUnavailableException(StoreSelection.of(store, Binder.get(environment)), store.type());
 	}
 
 	/**

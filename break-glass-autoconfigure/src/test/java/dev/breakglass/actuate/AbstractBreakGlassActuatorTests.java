@@ -17,6 +17,7 @@ import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Secrets;
@@ -58,7 +59,7 @@ public abstract class AbstractBreakGlassActuatorTests {
 	 */
 	protected static BreakGlassEndpoint endpoint(ApplicationContext context) {
 		return new BreakGlassEndpoint(context.getBean(BreakGlassService.class), context.getBean(OtpStore.class),
-				BreakGlassStoreBackends.find(context), context.getBean(Clock.class));
+				BreakGlassStore.find(context), context.getBean(Clock.class));
 	}
 
 	/**
@@ -67,7 +68,7 @@ public abstract class AbstractBreakGlassActuatorTests {
 	 * @return the health
 	 */
 	protected static Health health(ApplicationContext context) {
-		return new BreakGlassHealthIndicator(BreakGlassStoreBackends.find(context)).health();
+		return new BreakGlassHealthIndicator(BreakGlassStore.find(context)).health();
 	}
 
 	@BeforeEach

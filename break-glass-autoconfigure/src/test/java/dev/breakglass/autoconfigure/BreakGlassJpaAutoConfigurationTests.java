@@ -80,8 +80,8 @@ class BreakGlassJpaAutoConfigurationTests {
 					.hasSingleBean(JpaExpiredRowSweeper.class)
 					.hasSingleBean(BreakGlassSchemaMigration.class);
 				assertThat(output)
-					.contains("Break-glass stores: session-token=jpa, otp=jpa, authorization-code=jpa, "
-							+ "metadata-cache=jpa, one-time-token=jpa")
+					.contains("Break-glass stores: session-token=jpa, otp=jpa, attempt-counter=jpa, "
+							+ "authorization-code=jpa, " + "metadata-cache=jpa, one-time-token=jpa")
 					.doesNotContain("memory stores keep their secrets");
 			});
 	}

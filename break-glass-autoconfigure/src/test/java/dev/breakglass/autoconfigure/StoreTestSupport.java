@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.OtpSender;
+import dev.breakglass.store.BreakGlassStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,7 @@ package dev.breakglass.store.jpa;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +34,27 @@ class JpaAttemptCounterStoreTests extends AbstractAttemptCounterStoreContractTes
 			.containsExactly(Secrets.sha256("otp-requests:requester:alice"));
 		database.elapse(Duration.ofMinutes(1));
 		assertThat(new JpaAttemptCounterStore(database.statements()).deleteExpired(Duration.ofMinutes(5))).isOne();
+	}
+
+	/**
+	 * The same contract with the pool's auto-commit off.
+	 */
+	@Nested
+	class AutoCommitOff extends AbstractAttemptCounterStoreContractTests {
+
+		@RegisterExtension
+		static final JpaDatabase database = new JpaDatabase(JpaDatabase.AUTO_COMMIT_OFF);
+
+		@Override
+		protected AttemptCounterStore createStore() {
+			return new JpaAttemptCounterStore(database.statements());
+		}
+
+		@Override
+		protected void elapse(Duration duration) {
+			database.elapse(duration);
+		}
+
 	}
 
 }
