@@ -117,7 +117,8 @@ public final class BreakGlassJpaAutoConfiguration {
 			BreakGlassStore.METADATA_CACHE, BreakGlassStore.ONE_TIME_TOKEN, BreakGlassStore.ATTEMPT_COUNTER })
 	JpaExpiredRowSweeper breakGlassJpaExpiredRowSweeper(ObjectProvider<AuthorizationCodeStore> codes,
 			ObjectProvider<MetadataCache> metadata, ObjectProvider<OneTimeTokenStore> tokens,
-			ObjectProvider<AttemptCounterStore> attemptCounters, BreakGlassProperties properties) {
+			ObjectProvider<AttemptCounterStore> attemptCounters, JpaStatements statements,
+			BreakGlassProperties properties) {
 		// the stores that exist: whichever are jpa stores, the starter's or the
 		// application's, delete their own expired rows (the attempt counters live on the
 		// OTP store's backend)
@@ -126,7 +127,7 @@ public final class BreakGlassJpaAutoConfiguration {
 			.filter(JpaExpiringStore.class::isInstance)
 			.map(JpaExpiringStore.class::cast)
 			.toList();
-		return new JpaExpiredRowSweeper(stores, properties.getMetadataCache().getSweepInterval());
+		return new JpaExpiredRowSweeper(stores, statements, properties.getJpa().getSweepCron());
 	}
 
 	@Configuration(proxyBeanMethods = false)

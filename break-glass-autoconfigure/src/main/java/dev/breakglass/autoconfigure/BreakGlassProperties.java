@@ -8,6 +8,7 @@ import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.util.Assert;
 
 /**
@@ -214,16 +215,14 @@ public class BreakGlassProperties {
 	public static class MetadataCache extends Store {
 
 		/**
-		 * Time between two sweeps of expired entries by the jpa backend.
+		 * Replaced by {@code break-glass.jpa.sweep-cron}; refused so that a schedule set
+		 * here is never silently ignored.
+		 * @param sweepInterval any value
 		 */
-		private Duration sweepInterval = Duration.ofMinutes(5);
-
-		public Duration getSweepInterval() {
-			return this.sweepInterval;
-		}
-
 		public void setSweepInterval(Duration sweepInterval) {
-			this.sweepInterval = positive(sweepInterval, "sweep-interval");
+			throw new IllegalArgumentException("break-glass.metadata-cache.sweep-interval is replaced by "
+					+ "break-glass.jpa.sweep-cron, a cron expression such as '" + Jpa.DEFAULT_SWEEP_CRON
+					+ "' ('-' disables the schedule)");
 		}
 
 	}
@@ -268,6 +267,8 @@ public class BreakGlassProperties {
 	 */
 	public static class Jpa {
 
+		static final String DEFAULT_SWEEP_CRON = "0 */5 * * * *";
+
 		/**
 		 * Whether to apply the starter's own Flyway migrations at start-up, with a
 		 * history table of their own.
@@ -281,6 +282,26 @@ public class BreakGlassProperties {
 		 * consumes and replacements always wait.
 		 */
 		private boolean asyncIssue = true;
+
+		/**
+		 * When the jpa backend deletes expired rows (authorization codes, one-time
+		 * tokens, metadata and attempt counters): a cron expression, seconds first, or
+		 * "-" to disable the schedule. Where several nodes share the database, one sweeps
+		 * at a time and the others skip their turn.
+		 */
+		private String sweepCron = DEFAULT_SWEEP_CRON;
+
+		public String getSweepCron() {
+			return this.sweepCron;
+		}
+
+		public void setSweepCron(String sweepCron) {
+			String cron = sweepCron.strip();
+			Assert.isTrue("-".equals(cron) || CronExpression.isValidExpression(cron),
+					() -> "break-glass.jpa.sweep-cron must be a cron expression of six fields, seconds first (such as '"
+							+ DEFAULT_SWEEP_CRON + "'), or '-' to disable the schedule");
+			this.sweepCron = cron;
+		}
 
 		public boolean isMigrate() {
 			return this.migrate;

@@ -233,6 +233,13 @@ class BreakGlassAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("break-glass.otp.ttl=367d")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("ttl must be positive and at most"));
+		this.contextRunner.withPropertyValues("break-glass.jpa.sweep-cron=every 5 minutes")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("break-glass.jpa.sweep-cron must be a cron expression of six fields"));
+		this.contextRunner.withPropertyValues("break-glass.metadata-cache.sweep-interval=5m")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining(
+						"break-glass.metadata-cache.sweep-interval is replaced by " + "break-glass.jpa.sweep-cron"));
 		this.contextRunner.withPropertyValues("break-glass.store=mongo")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("break-glass.store"));
 	}
@@ -266,7 +273,7 @@ class BreakGlassAutoConfigurationTests {
 					"break-glass.otp.ttl", "break-glass.otp.length", "break-glass.authorization-code.store",
 					"break-glass.metadata-cache.store", "break-glass.metadata-cache.sweep-interval",
 					"break-glass.one-time-token.store", "break-glass.jpa.migrate", "break-glass.jpa.async-issue",
-					"break-glass.redis.key-prefix", "break-glass.redis.wait-for-replicas",
+					"break-glass.jpa.sweep-cron", "break-glass.redis.key-prefix", "break-glass.redis.wait-for-replicas",
 					"break-glass.redis.wait-timeout" }) {
 				assertThat(json).contains("\"name\": \"" + property + "\"");
 			}

@@ -87,6 +87,25 @@ class BreakGlassJpaAutoConfigurationTests {
 	}
 
 	@Test
+	void theSweeperFollowsItsCronAndADashStopsTheSchedule() {
+		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
+			.run((context) -> {
+				assertThat(context.getBean(BreakGlassProperties.class).getJpa().getSweepCron())
+					.isEqualTo("0 */5 * * * *");
+				assertThat(context.getBean(JpaExpiredRowSweeper.class).isRunning()).isTrue();
+			});
+		withDatabase()
+			.withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP,
+					"break-glass.jpa.sweep-cron=-")
+			.run((context) -> {
+				JpaExpiredRowSweeper sweeper = context.getBean(JpaExpiredRowSweeper.class);
+				assertThat(sweeper.isRunning()).isFalse();
+				// still there to be called by the application's own scheduler
+				assertThat(sweeper.sweep()).isPresent();
+			});
+	}
+
+	@Test
 	void perStoreSettingMixesBackends() {
 		withDatabase().withPropertyValues("break-glass.otp.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
 			.run((context) -> {

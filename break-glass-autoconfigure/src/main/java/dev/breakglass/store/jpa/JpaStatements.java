@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -235,6 +236,42 @@ public final class JpaStatements {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Run work while this node holds a PostgreSQL advisory lock, if no other session
+	 * holds it. The lock is scoped to a transaction on a connection of its own that stays
+	 * open while the work runs (on other connections) and is rolled back after it, so the
+	 * lock ends with the work, or with the connection if that breaks.
+	 * @param operation what it does, for the message of a failure
+	 * @param lock the lock's name; its scope is the connection's current schema, so
+	 * applications on separate schemas of one database do not share it
+	 * @param work the work
+	 * @param <T> what the work returns
+	 * @return what the work returned, or empty if another session held the lock
+	 */
+	<T> Optional<T> whileHoldingLock(String operation, String lock, Supplier<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(? || ' ' || current_schema()))")) {
+				statement.setString(1, lock);
+				try (ResultSet rows = statement.executeQuery()) {
+					if (!rows.next() || !rows.getBoolean(1)) {
+						return Optional.empty();
+					}
+				}
+				return Optional.of(work.get());
+			}
+			finally {
+				connection.rollback();
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw failure(operation, ex);
+		}
 	}
 
 	private <T> T joinOrRunAlone(String operation, Work<T> work, Work<T> alone) {
