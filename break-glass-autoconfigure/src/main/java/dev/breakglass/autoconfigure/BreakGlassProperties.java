@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.security.BreakGlassAuthenticationProvider;
 import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.StoreType;
@@ -444,7 +445,7 @@ public class BreakGlassProperties {
 		/**
 		 * Authority granted to a request presenting the active session token.
 		 */
-		private String authority = "ROLE_BREAK_GLASS";
+		private String authority = BreakGlassAuthenticationProvider.DEFAULT_AUTHORITY;
 
 		public String getAuthority() {
 			return this.authority;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.breakglass.security.BreakGlassAuthenticationProvider;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
@@ -277,6 +278,9 @@ class BreakGlassAutoConfigurationTests {
 					"break-glass.redis.wait-timeout" }) {
 				assertThat(json).contains("\"name\": \"" + property + "\"");
 			}
+			// the one definition of the default authority is the provider's constant
+			assertThat(json).containsPattern("\"name\": \"break-glass.security.authority\",[^}]*\"defaultValue\": \""
+					+ BreakGlassAuthenticationProvider.DEFAULT_AUTHORITY + "\"");
 		}
 	}
 

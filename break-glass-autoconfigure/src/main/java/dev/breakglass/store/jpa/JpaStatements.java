@@ -31,28 +31,11 @@ import org.springframework.util.Assert;
 import dev.breakglass.store.StoreUnavailableException;
 
 /**
- * Runs the jpa backend's native statements, each one statement, under one of two
- * transaction rules:
- * <ul>
- * <li>A statement that spends or removes a secret ({@code ...AloneAndCommit}) runs alone:
- * on a pool connection of its own, in a transaction of its own, committed before the
- * method returns, whatever the caller's transaction (propagation, read-only, rollback)
- * and whatever the pool's auto-commit setting. A caller's rollback never brings a secret
- * back. It waits at most {@link #LOCK_TIMEOUT} for a row another transaction has locked,
- * possibly the caller's own, and then fails instead of waiting forever.</li>
- * <li>Any other statement (writes and reads) joins the caller's JPA transaction when one
- * is active and not read-only, so it commits or rolls back with the caller's work (a
- * rolled-back write only ever withdraws a secret, which fails closed). Without one it
- * runs alone and commits, like a consuming statement.</li>
- * <li>A write of a new secret whose loss can only fail closed ({@link #issue}) follows
- * the rule of other writes, except that when it runs alone and asynchronous issue is on,
- * its commit does not wait for the write-ahead log to reach disk. A crash of the database
- * server can then lose it (only writes of the last three {@code wal_writer_delay}s before
- * the crash), which makes its holder ask again and never grants anything. Consumes,
- * replacements and joined writes always commit synchronously.</li>
- * </ul>
- * Any failure of the database becomes a {@link StoreUnavailableException} with the cause
- * attached, so that no caller mistakes an outage for an answer.
+ * Runs the jpa backend's native statements, each one statement, under the transaction
+ * rule of {@link dev.breakglass.store.jpa the package}: consumes alone and committed,
+ * other statements joining the caller's read-write transaction. Any failure of the
+ * database becomes a {@link StoreUnavailableException} with the cause attached, so that
+ * no caller mistakes an outage for an answer.
  */
 public final class JpaStatements {
 
