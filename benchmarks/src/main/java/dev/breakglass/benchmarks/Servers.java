@@ -156,7 +156,8 @@ final class Servers implements AutoCloseable {
 		return switch (backend) {
 			case "memory" -> new InMemoryBreakGlassTokenStore(Clock.systemUTC(), SESSION_TTL);
 			case "jpa" -> new JpaBreakGlassTokenStore(statements(), new SecretHasher(OTP_KEY), SESSION_TTL);
-			case "redis" -> new RedisBreakGlassTokenStore(redis(), KEY_PREFIX, new SecretHasher(OTP_KEY), Clock.systemUTC(), SESSION_TTL);
+			case "redis" -> new RedisBreakGlassTokenStore(redis(), KEY_PREFIX, new SecretHasher(OTP_KEY),
+					Clock.systemUTC(), SESSION_TTL);
 			default -> throw new IllegalArgumentException(backend);
 		};
 	}
