@@ -1,13 +1,12 @@
 package dev.breakglass.autoconfigure;
 
-import java.util.Map;
-
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -17,9 +16,10 @@ class OnStoreTypeCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStoreType.class.getName());
-		StoreType type = (StoreType) attributes.get("value");
-		BreakGlassStore[] stores = (BreakGlassStore[]) attributes.get("store");
+		MergedAnnotation<ConditionalOnStoreType> annotation = metadata.getAnnotations()
+			.get(ConditionalOnStoreType.class);
+		StoreType type = annotation.getEnum("value", StoreType.class);
+		BreakGlassStore[] stores = annotation.getEnumArray("store", BreakGlassStore.class);
 		if (stores.length == 0) {
 			stores = BreakGlassStore.values();
 		}

@@ -3,6 +3,8 @@ package dev.breakglass.security;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.store.StoreUnavailableException;
@@ -71,7 +73,7 @@ public final class BreakGlassAuthenticationProvider implements AuthenticationPro
 		}
 	}
 
-	private Optional<BreakGlassSession> lookup(String token) {
+	private Optional<BreakGlassSession> lookup(@Nullable String token) {
 		if (!StringUtils.hasText(token)) {
 			return Optional.empty();
 		}

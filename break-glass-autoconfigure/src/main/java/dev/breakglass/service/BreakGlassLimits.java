@@ -170,7 +170,7 @@ public final class BreakGlassLimits {
 		if (this.counters == null) {
 			return null;
 		}
-		Optional<AttemptCount> locked = peekLock(owner);
+		Optional<AttemptCount> locked = peekLock(this.counters, owner);
 		if (locked.isPresent()) {
 			return new OpenCount(null, null, new Refusal(BreakGlassLimit.LOCKED, locked.get().resetsIn()));
 		}
@@ -214,19 +214,18 @@ public final class BreakGlassLimits {
 		this.counters.peek(failedOpens(owner), this.failedOpens)
 			.filter(BreakGlassLimits::usedUp)
 			.ifPresent((count) -> lockouts.add(new BreakGlassLockout(BreakGlassLimit.FAILED_OPENS, count.resetsIn())));
-		peekLock(owner)
+		peekLock(this.counters, owner)
 			.ifPresent((count) -> lockouts.add(new BreakGlassLockout(BreakGlassLimit.LOCKED, count.resetsIn())));
 		return lockouts;
 	}
 
-	private Optional<AttemptCount> peekLock(String owner) {
+	private Optional<AttemptCount> peekLock(AttemptCounterStore counters, String owner) {
 		try {
-			return this.counters.peek(failures(owner), this.lockAfterFailures).filter(BreakGlassLimits::usedUp);
+			return counters.peek(failures(owner), this.lockAfterFailures).filter(BreakGlassLimits::usedUp);
 		}
 		catch (UnsupportedOperationException ex) {
 			// a counter store of the application's that cannot tell: the lock still
-			// holds,
-			// by the count of the next attempt
+			// holds, by the count of the next attempt
 			return Optional.empty();
 		}
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -207,7 +208,8 @@ public final class BreakGlassService {
 			BreakGlassRequest request = (attribution != null) ? BreakGlassRequest.of(attribution) : null;
 			this.events.publishEvent(new OtpRejectedEvent(this, now, principal, request, result.verification()));
 			if (count != null && (count.locksIfFailed() || count.locksOutIfFailed())) {
-				AttemptCount counted = count.locksIfFailed() ? count.failures() : count.run();
+				// the count that says it locks is there
+				AttemptCount counted = Objects.requireNonNull(count.locksIfFailed() ? count.failures() : count.run());
 				Instant until = count.locksIfFailed() ? null : now.plus(counted.resetsIn());
 				this.events.publishEvent(
 						new BreakGlassLockedOutEvent(this, now, principal, request, counted.attempts(), until));

@@ -66,11 +66,11 @@ public final class MetadataDocuments {
 		else if (value instanceof List<?> list) {
 			list.forEach((item) -> checkJsonValue(item, depth + 1));
 		}
-		else {
-			Assert.isTrue(
-					value == null || value instanceof String || value instanceof Number || value instanceof Boolean,
-					() -> "metadata values must be strings, numbers, booleans, nulls, " + "lists or maps, but one is a "
-							+ value.getClass().getName());
+		else if (value != null) {
+			Class<?> type = value.getClass();
+			Assert.isTrue(value instanceof String || value instanceof Number || value instanceof Boolean,
+					() -> "metadata values must be strings, numbers, booleans, nulls, lists or maps, but one is a "
+							+ type.getName());
 		}
 	}
 

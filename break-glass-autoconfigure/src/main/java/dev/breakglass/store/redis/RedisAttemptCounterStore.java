@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.breakglass.store.AttemptCount;
 import dev.breakglass.store.AttemptCounterStore;
 import org.springframework.data.redis.core.RedisOperations;
@@ -124,7 +126,7 @@ public final class RedisAttemptCounterStore implements AttemptCounterStore {
 		return this.redis.read("count an attempt", () -> attemptCount(counted, limit));
 	}
 
-	private static AttemptCount attemptCount(List<?> counted, int limit) {
+	private static AttemptCount attemptCount(@Nullable List<?> counted, int limit) {
 		if (counted == null || counted.size() != 2 || !(counted.get(0) instanceof Long attempts)
 				|| !(counted.get(1) instanceof Long millis)) {
 			throw new InvalidRedisValueException("attempt counter script returned an unexpected reply");

@@ -211,6 +211,8 @@ final class RedisStoreCommands {
 		List<Object> replies = execute(operation, () -> this.redis.executePipelined(new SessionCallback<>() {
 
 			@Override
+			@SuppressWarnings("NullAway") // executePipelined requires the callback to
+											// return null
 			public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
 				command.get();
 				// The pipelined connection is bound to this thread for the session.
