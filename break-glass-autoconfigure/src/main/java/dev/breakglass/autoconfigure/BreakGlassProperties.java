@@ -480,6 +480,22 @@ public class BreakGlassProperties {
 		 */
 		private Duration waitTimeout = Duration.ofSeconds(1);
 
+		/**
+		 * Whether the application's Lettuce client is set to send each command at most
+		 * once (it reconnects, fails the commands in flight and rejects commands while
+		 * disconnected), and checked at start-up. Off, a consume whose reply was lost may
+		 * be sent again and answer "not found" for the secret its first run spent.
+		 */
+		private boolean atMostOnce = true;
+
+		public boolean isAtMostOnce() {
+			return this.atMostOnce;
+		}
+
+		public void setAtMostOnce(boolean atMostOnce) {
+			this.atMostOnce = atMostOnce;
+		}
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the stores that use the redis backend, on the application's
@@ -41,12 +42,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @Import(BreakGlassClockConfiguration.class)
 public final class BreakGlassRedisAutoConfiguration {
 
+	private static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.SESSION_TOKEN)
 	BreakGlassTokenStore breakGlassTokenStore(RedisConnectionFactory redisConnectionFactory, Clock breakGlassClock,
 			BreakGlassProperties properties) {
-		return new RedisBreakGlassTokenStore(template(redisConnectionFactory), keyPrefix(properties),
+		return new RedisBreakGlassTokenStore(template(redisConnectionFactory, properties), keyPrefix(properties),
 				SecretKeys.sessionToken(properties, StoreType.REDIS), breakGlassClock,
 				properties.getSessionToken().getTtl(), acknowledgement(properties));
 	}
@@ -56,7 +59,7 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.OTP)
 	OtpStore breakGlassOtpStore(RedisConnectionFactory redisConnectionFactory, BreakGlassProperties properties) {
 		BreakGlassProperties.Otp otp = properties.getOtp();
-		return new RedisOtpStore(template(redisConnectionFactory), keyPrefix(properties),
+		return new RedisOtpStore(template(redisConnectionFactory, properties), keyPrefix(properties),
 				SecretKeys.otp(properties, StoreType.REDIS), otp.getTtl(), otp.getLength(),
 				acknowledgement(properties));
 	}
@@ -66,7 +69,7 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.ATTEMPT_COUNTER)
 	AttemptCounterStore breakGlassAttemptCounterStore(RedisConnectionFactory redisConnectionFactory,
 			BreakGlassProperties properties) {
-		return new RedisAttemptCounterStore(template(redisConnectionFactory), keyPrefix(properties));
+		return new RedisAttemptCounterStore(template(redisConnectionFactory, properties), keyPrefix(properties));
 	}
 
 	@Bean
@@ -74,8 +77,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.AUTHORIZATION_CODE)
 	AuthorizationCodeStore breakGlassAuthorizationCodeStore(RedisConnectionFactory redisConnectionFactory,
 			Clock breakGlassClock, BreakGlassProperties properties) {
-		return new RedisAuthorizationCodeStore(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock,
-				acknowledgement(properties));
+		return new RedisAuthorizationCodeStore(template(redisConnectionFactory, properties), keyPrefix(properties),
+				breakGlassClock, acknowledgement(properties));
 	}
 
 	@Bean
@@ -83,7 +86,8 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.METADATA_CACHE)
 	MetadataCache breakGlassMetadataCache(RedisConnectionFactory redisConnectionFactory, Clock breakGlassClock,
 			BreakGlassProperties properties) {
-		return new RedisMetadataCache(template(redisConnectionFactory), keyPrefix(properties), breakGlassClock);
+		return new RedisMetadataCache(template(redisConnectionFactory, properties), keyPrefix(properties),
+				breakGlassClock);
 	}
 
 	@Bean
@@ -91,15 +95,20 @@ public final class BreakGlassRedisAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.ONE_TIME_TOKEN)
 	OneTimeTokenStore breakGlassOneTimeTokenStore(RedisConnectionFactory redisConnectionFactory,
 			BreakGlassProperties properties) {
-		return new RedisOneTimeTokenStore(template(redisConnectionFactory), keyPrefix(properties),
+		return new RedisOneTimeTokenStore(template(redisConnectionFactory, properties), keyPrefix(properties),
 				acknowledgement(properties));
 	}
 
 	/**
 	 * A template of the starter's own, so that whatever the application does to its
 	 * templates (serializers, transactions) cannot change how the stores talk to Redis.
+	 * Every store is built on one, so the client is checked before any store uses it.
 	 */
-	private static StringRedisTemplate template(RedisConnectionFactory redisConnectionFactory) {
+	private static StringRedisTemplate template(RedisConnectionFactory redisConnectionFactory,
+			BreakGlassProperties properties) {
+		if (properties.getRedis().isAtMostOnce() && ClassUtils.isPresent(LETTUCE_CLIENT, null)) {
+			LettuceAtMostOnce.check(redisConnectionFactory);
+		}
 		return new StringRedisTemplate(redisConnectionFactory);
 	}
 

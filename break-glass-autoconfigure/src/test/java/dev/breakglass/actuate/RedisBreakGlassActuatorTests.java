@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.store.redis.RedisTestKeys;
 import dev.breakglass.store.redis.RedisTestServer;
@@ -58,9 +59,9 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 	@Test
 	void healthIsDownAndTheEndpointSaysWhyWhenRedisCannotBeReached() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
-							BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					BreakGlassMemoryAutoConfiguration.class, BreakGlassLettuceAutoConfiguration.class,
+					BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
 					"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
 					"break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
@@ -70,7 +71,8 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
-			BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class })
+			BreakGlassLettuceAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
+			BreakGlassAutoConfiguration.class })
 	static class RedisNode {
 
 	}

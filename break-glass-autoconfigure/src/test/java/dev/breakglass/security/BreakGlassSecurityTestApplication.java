@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.OtpSender;
@@ -44,8 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootConfiguration
 @ImportAutoConfiguration({ DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
 		SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, DataRedisAutoConfiguration.class,
-		BreakGlassMemoryAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
-		BreakGlassAutoConfiguration.class })
+		BreakGlassMemoryAutoConfiguration.class, BreakGlassLettuceAutoConfiguration.class,
+		BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class })
 @EnableWebSecurity
 class BreakGlassSecurityTestApplication {
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassOneTimeTokenLoginAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.Secrets;
@@ -43,9 +44,10 @@ class RedisBreakGlassOneTimeTokenServiceTests extends AbstractBreakGlassOneTimeT
 	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	private final ApplicationContextRunner node = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				BreakGlassMemoryAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
-				BreakGlassAutoConfiguration.class, BreakGlassOneTimeTokenLoginAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
+						BreakGlassLettuceAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
+						BreakGlassAutoConfiguration.class, BreakGlassOneTimeTokenLoginAutoConfiguration.class))
 		.withPropertyValues(RedisTestServer.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
 				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());

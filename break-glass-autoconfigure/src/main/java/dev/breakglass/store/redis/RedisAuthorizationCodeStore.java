@@ -19,17 +19,15 @@ import org.springframework.util.Assert;
 /**
  * {@link AuthorizationCodeStore} in Redis, shared by every node on the server. Each code
  * lives under a key derived from the SHA-256 of its hash and is written with
- * {@code SET NX}, so it is never overwritten; taking is one script that replaces the code
- * with a short-lived {@link RedisSpentMarker} and redeeming one script that rewrites the
- * code as its tombstone under the same key and time to live, so of racing takers and
- * redeemers on any number of nodes exactly one gets the code, and a take or redeem that
- * the client resent after its reply was lost throws rather than answer "unknown" or
- * "already redeemed" to itself. A marker blocks a {@link #put} of the same code hash
- * while it lives, which only a replayed put can ask for: a new code's hash is random.
- * Redis deletes a code, or its tombstone, {@link #EXPIRY_GRACE} after the code expires:
- * until then {@link #take} returns the code, leaving the expiry check to the caller as
- * the contract says, and {@link #redeem} recognises a second presentation. Fails closed:
- * a Redis failure throws {@link dev.breakglass.store.StoreUnavailableException}.
+ * {@code SET NX}, so it is never overwritten; taking is one script that deletes the code
+ * and redeeming one script that rewrites the code as its tombstone under the same key and
+ * time to live, so of racing takers and redeemers on any number of nodes exactly one gets
+ * the code; a take or redeem whose reply was lost is never sent again (see
+ * {@code break-glass.redis.at-most-once}). Redis deletes a code, or its tombstone,
+ * {@link #EXPIRY_GRACE} after the code expires: until then {@link #take} returns the
+ * code, leaving the expiry check to the caller as the contract says, and {@link #redeem}
+ * recognises a second presentation. Fails closed: a Redis failure throws
+ * {@link dev.breakglass.store.StoreUnavailableException}.
  */
 public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore {
 
@@ -41,35 +39,31 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 	static final Duration EXPIRY_GRACE = Duration.ofMinutes(5);
 
 	/**
-	 * Returns the code under KEYS[1] and leaves in its place this call's marker (ARGV[1],
-	 * living ARGV[2] milliseconds), unless it is a tombstone or another call's marker
-	 * (its value starts with one of ARGV[3] and after), which stays so that a redeemed
-	 * code cannot be taken. Finding its own marker, the script is a resend whose first
-	 * run took the code, and returns the marker. One script, so that of racing callers
-	 * only the first finds the code.
+	 * Returns the code under KEYS[1] and deletes it, unless it is a tombstone (its value
+	 * starts with one of ARGV[1] and after), which stays so that a redeemed code cannot
+	 * be taken. One script, so that of racing callers only the first finds the code.
 	 */
 	private static final RedisScript<String> TAKE = RedisScript.of("""
 			local value = redis.call('GET', KEYS[1])
-			if not value or value == ARGV[1] then
-				return value
+			if not value then
+				return false
 			end
-			for i = 3, #ARGV do
+			for i = 1, #ARGV do
 				if string.sub(value, 1, #ARGV[i]) == ARGV[i] then
 					return false
 				end
 			end
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			redis.call('DEL', KEYS[1])
 			return value
 			""", String.class);
 
 	/**
 	 * Returns the value under KEYS[1] as it was, and when it is a live code (its value
 	 * starts with ARGV[1]) rewrites it in place as the tombstone (tag ARGV[2], the code's
-	 * fields, then ARGV[3], the redemption time) with the time to live it had. ARGV[2]
-	 * holds the redemption's request id, so that a resend recognises the tombstone its
-	 * first run wrote. One script, so that the tombstone is written in the same step as
-	 * the code is taken: of racing redeemers only the first finds the code, and every
-	 * later one its tombstone. Any other value is left alone for the caller to reject.
+	 * fields, then ARGV[3], the redemption time) with the time to live it had. One
+	 * script, so that the tombstone is written in the same step as the code is taken: of
+	 * racing redeemers only the first finds the code, and every later one its tombstone.
+	 * Any other value is left alone for the caller to reject.
 	 */
 	private static final RedisScript<String> REDEEM = RedisScript.of("""
 			local value = redis.call('GET', KEYS[1])
@@ -83,7 +77,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 
 	private static final String TOMBSTONE_TAG = RedisValueCodec.TOMBSTONE + ";";
 
-	private static final String TOMBSTONE_V1_TAG = RedisValueCodec.TOMBSTONE_V1 + ";";
+	private static final String TOMBSTONE_WITH_REQUEST_ID_TAG = RedisValueCodec.TOMBSTONE_WITH_REQUEST_ID + ";";
 
 	private final RedisStoreCommands redis;
 
@@ -134,14 +128,10 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 		if (!StoreLimits.isStorableCodeHash(codeHash)) {
 			return Optional.empty();
 		}
-		RedisSpentMarker marker = RedisSpentMarker.next();
-		String value = this.redis.run("take a code", TAKE, this.keys.authorizationCode(codeHash), marker.value(),
-				RedisSpentMarker.lifetimeMillis(), TOMBSTONE_TAG, TOMBSTONE_V1_TAG, RedisSpentMarker.PREFIX);
+		String value = this.redis.run("take a code", TAKE, this.keys.authorizationCode(codeHash), TOMBSTONE_TAG,
+				TOMBSTONE_WITH_REQUEST_ID_TAG, RedisValueCodec.SPENT_TAG);
 		if (value == null) {
 			return Optional.empty();
-		}
-		if (marker.isMine(value)) {
-			throw this.redis.replayed("take a code");
 		}
 		return Optional.of(this.redis.read("take a code", () -> decode(value, codeHash)));
 	}
@@ -153,31 +143,27 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
 			return new Redemption.Unknown();
 		}
 		String redeemedAt = RedisValueCodec.encodeMillis(this.clock.millis());
-		String tombstoneHead = RedisValueCodec.TOMBSTONE
-				+ RedisValueCodec.appendedField(RedisSpentMarker.newRequestId());
 		String value = this.redis.run("redeem a code", REDEEM, this.keys.authorizationCode(codeHash), CODE_TAG,
-				tombstoneHead, RedisValueCodec.appendedField(redeemedAt));
-		if (value == null || RedisSpentMarker.isMarker(value)) {
+				RedisValueCodec.TOMBSTONE, RedisValueCodec.appendedField(redeemedAt));
+		if (value == null || value.startsWith(RedisValueCodec.SPENT_TAG)) {
 			return new Redemption.Unknown();
-		}
-		if (value.startsWith(tombstoneHead + ";")) {
-			throw this.redis.replayed("redeem a code");
 		}
 		return this.redis.read("redeem a code", () -> {
 			if (value.startsWith(TOMBSTONE_TAG)) {
-				return decodeTombstone(RedisValueCodec.decode(RedisValueCodec.TOMBSTONE, value, 5).subList(1, 5),
-						codeHash);
+				return decodeTombstone(RedisValueCodec.decode(RedisValueCodec.TOMBSTONE, value, 4), codeHash);
 			}
-			if (value.startsWith(TOMBSTONE_V1_TAG)) {
-				return decodeTombstone(RedisValueCodec.decode(RedisValueCodec.TOMBSTONE_V1, value, 4), codeHash);
+			if (value.startsWith(TOMBSTONE_WITH_REQUEST_ID_TAG)) {
+				return decodeTombstone(
+						RedisValueCodec.decode(RedisValueCodec.TOMBSTONE_WITH_REQUEST_ID, value, 5).subList(1, 5),
+						codeHash);
 			}
 			return new Redemption.Redeemed(decode(value, codeHash));
 		});
 	}
 
 	/**
-	 * Read a tombstone's fields after its request id: the code's fields and when it was
-	 * redeemed.
+	 * Read a tombstone's fields (after its request id, in one an earlier version wrote):
+	 * the code's fields and when it was redeemed.
 	 */
 	private static Redemption decodeTombstone(List<String> fields, String codeHash) {
 		if (!Secrets.constantTimeEquals(fields.get(0), codeHash)) {

@@ -15,7 +15,6 @@ import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -24,35 +23,11 @@ import org.springframework.util.Assert;
  * write to Redis cannot mint a token, when it was issued, and who asked for it and why,
  * under one key that Redis expires; issuing is one {@code SET ... GET} that reads the
  * live token it replaces, and revoking is one compare-and-delete script, so of racing
- * revokes on any number of nodes exactly one wins. Revoking leaves a short-lived
- * {@link RedisSpentMarker} in the token's place, so that a revoke the client resent after
- * its reply was lost throws rather than answer {@code false}; every reader takes a marker
- * for no token. Fails closed: a Redis failure throws
- * {@link dev.breakglass.store.StoreUnavailableException}.
+ * revokes on any number of nodes exactly one wins. Fails closed: a Redis failure throws
+ * {@link dev.breakglass.store.StoreUnavailableException}, and a revoke whose reply was
+ * lost is never sent again (see {@code break-glass.redis.at-most-once}).
  */
 public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
-
-	/**
-	 * Replaces the token with this call's marker (ARGV[2], living ARGV[3] milliseconds)
-	 * only if the stored value starts with the presented token's hash (ARGV[1], the
-	 * value's encoded leading field), answering 1; 2 when it finds this call's marker (a
-	 * resend whose first run revoked the token), 0 otherwise. Atomic because Redis runs a
-	 * script without interleaving other commands: no token issued in between can be
-	 * revoked by mistake, and of racing revokes only the first finds the value.
-	 */
-	static final String REVOKE_SCRIPT = """
-			local value = redis.call('GET', KEYS[1])
-			if value == ARGV[2] then
-				return 2
-			end
-			if value and string.sub(value, 1, string.len(ARGV[1])) == ARGV[1] then
-				redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-				return 1
-			end
-			return 0
-			""";
-
-	private static final RedisScript<Long> REVOKE = RedisScript.of(REVOKE_SCRIPT, Long.class);
 
 	private final RedisStoreCommands redis;
 
@@ -107,7 +82,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 				RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()), attribution.requester(), attribution.reason());
 		// Redis expires keys itself, so a replaced value that comes back was live.
 		String replaced = this.redis.setAndGet("issue a token", this.keys.sessionToken(), value, this.ttl);
-		if (replaced == null || RedisSpentMarker.isMarker(replaced)) {
+		if (replaced == null) {
 			return new IssuedToken(token, null);
 		}
 		List<String> fields = this.redis.read("issue a token", () -> RedisValueCodec.decode(replaced, 4));
@@ -121,7 +96,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 			return Optional.empty();
 		}
 		String value = this.redis.get("look up a token", this.keys.sessionToken());
-		if (value == null || RedisSpentMarker.isMarker(value)) {
+		if (value == null) {
 			return Optional.empty();
 		}
 		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decode(value, 4));
@@ -137,7 +112,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	@Override
 	public Optional<ActiveToken> active() {
 		String value = this.redis.get("tell the active token", this.keys.sessionToken());
-		if (value == null || RedisSpentMarker.isMarker(value)) {
+		if (value == null) {
 			return Optional.empty();
 		}
 		List<String> fields = this.redis.read("tell the active token", () -> RedisValueCodec.decode(value, 4));
@@ -152,13 +127,8 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (!isWellFormed(token)) {
 			return false;
 		}
-		RedisSpentMarker marker = RedisSpentMarker.next();
-		Long revoked = this.redis.run("revoke a token", REVOKE, this.keys.sessionToken(),
-				RedisValueCodec.prefix(this.hasher.hash(token)), marker.value(), RedisSpentMarker.lifetimeMillis());
-		if (revoked != null && revoked == 2) {
-			throw this.redis.replayed("revoke a token");
-		}
-		return revoked != null && revoked == 1;
+		return this.redis.deleteIfStartsWith("revoke a token", this.keys.sessionToken(),
+				RedisValueCodec.prefix(this.hasher.hash(token)));
 	}
 
 	@Override

@@ -26,76 +26,25 @@ import org.springframework.util.Assert;
  * under one key that Redis expires {@link PendingOtp#EXPIRED_RETENTION} after the OTP
  * itself, so that a late verification still says {@link OtpVerification#EXPIRED}.
  * Verifying takes the OTP out with one script before comparing: it is always cleared, and
- * of racing verifications on any number of nodes only one sees it. Verifying and
- * withdrawing leave a short-lived {@link RedisSpentMarker} in the OTP's place, so that a
- * call the client resent after its reply was lost throws rather than answer "no pending
- * OTP" or "not withdrawn"; every reader takes a marker for no OTP. Fails closed: a Redis
- * failure throws {@link dev.breakglass.store.StoreUnavailableException}.
+ * of racing verifications on any number of nodes only one sees it. Fails closed: a Redis
+ * failure throws {@link dev.breakglass.store.StoreUnavailableException}, and a call whose
+ * reply was lost is never sent again (see {@code break-glass.redis.at-most-once}).
  */
 public final class RedisOtpStore implements OtpStore {
 
 	/**
 	 * Returns the pending OTP with its remaining time to live in milliseconds, and leaves
-	 * this call's marker (ARGV[1], living ARGV[2] milliseconds) in its place; an empty
-	 * list when none is pending or the key holds another call's marker (starts with
-	 * ARGV[3]), and the marker alone when it is this call's, so that a resend whose first
-	 * run took the OTP is told. Atomic because Redis runs a script without interleaving
-	 * other commands, and time stands still inside it: of racing verifications only the
-	 * first finds the value, and the TTL read is the one the value had.
+	 * it; an empty list when none is pending. One script, so the TTL read is the one of
+	 * the value read.
 	 */
-	static final String TAKE_SCRIPT = """
-			local value = redis.call('GET', KEYS[1])
-			if value == ARGV[1] then
-				return { value }
-			end
-			if not value or string.sub(value, 1, #ARGV[3]) == ARGV[3] then
-				return {}
-			end
-			local ttl = redis.call('PTTL', KEYS[1])
-			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-			return { value, ttl }
-			""";
-
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> TAKE = RedisScript.of(TAKE_SCRIPT, List.class);
-
-	/**
-	 * Returns the pending OTP with its remaining time to live in milliseconds, as
-	 * {@link #TAKE_SCRIPT} does, and leaves it; an empty list for a marker (starts with
-	 * ARGV[1]): one script, so the TTL read is the one of the value read.
-	 */
-	static final String PEEK_SCRIPT = """
+	private static final RedisScript<List> PEEK = RedisScript.of("""
 			local value = redis.call('GET', KEYS[1])
-			if not value or string.sub(value, 1, #ARGV[1]) == ARGV[1] then
+			if not value then
 				return {}
 			end
 			return { value, redis.call('PTTL', KEYS[1]) }
-			""";
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> PEEK = RedisScript.of(PEEK_SCRIPT, List.class);
-
-	/**
-	 * Replaces the pending OTP with this call's marker (ARGV[2], living ARGV[3]
-	 * milliseconds) only if its value starts with the given code hash (ARGV[1], the
-	 * value's encoded leading field), answering 1; 2 when it finds this call's marker (a
-	 * resend whose first run withdrew the OTP), 0 otherwise. Atomic because Redis runs a
-	 * script without interleaving other commands: an OTP generated in between, by any
-	 * node, stays.
-	 */
-	static final String WITHDRAW_SCRIPT = """
-			local value = redis.call('GET', KEYS[1])
-			if value == ARGV[2] then
-				return 2
-			end
-			if value and string.sub(value, 1, string.len(ARGV[1])) == ARGV[1] then
-				redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-				return 1
-			end
-			return 0
-			""";
-
-	private static final RedisScript<Long> WITHDRAW = RedisScript.of(WITHDRAW_SCRIPT, Long.class);
+			""", List.class);
 
 	private static final long RETENTION_MILLIS = PendingOtp.EXPIRED_RETENTION.toMillis();
 
@@ -157,18 +106,13 @@ public final class RedisOtpStore implements OtpStore {
 		OtpStore.checkOwner(owner);
 		Assert.notNull(code, "code must not be null");
 		@Nullable String candidate = Secrets.isOtp(code, this.length) ? this.hasher.hash(code) : null;
-		RedisSpentMarker marker = RedisSpentMarker.next();
-		List<?> taken = this.redis.run("verify an OTP", TAKE, this.keys.otp(owner), marker.value(),
-				RedisSpentMarker.lifetimeMillis(), RedisSpentMarker.PREFIX);
-		if (taken == null || taken.isEmpty()) {
+		RedisStoreCommands.Taken taken = this.redis.takeWithExpiry("verify an OTP", this.keys.otp(owner), "PTTL");
+		if (taken == null) {
 			return OtpVerificationResult.noPendingOtp();
 		}
-		if (taken.size() == 1 && marker.isMine(taken.get(0))) {
-			throw this.redis.replayed("verify an OTP");
-		}
-		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken));
+		PendingOtp pending = this.redis.read("verify an OTP", () -> pending(taken.value(), taken.expiry()));
 		// Redis's clock decides expiry, so PendingOtp's rule runs on Redis's time line,
-		// shifted so that now is the epoch (see pending(List)).
+		// shifted so that now is the epoch (see pending(String, long)).
 		return pending.verify(candidate, Instant.EPOCH);
 	}
 
@@ -179,24 +123,28 @@ public final class RedisOtpStore implements OtpStore {
 		if (!Secrets.isOtp(code, this.length)) {
 			return false;
 		}
-		RedisSpentMarker marker = RedisSpentMarker.next();
-		Long withdrawn = this.redis.run("withdraw an OTP", WITHDRAW, this.keys.otp(owner),
-				RedisValueCodec.prefix(this.hasher.hash(code)), marker.value(), RedisSpentMarker.lifetimeMillis());
-		if (withdrawn != null && withdrawn == 2) {
-			throw this.redis.replayed("withdraw an OTP");
-		}
-		return withdrawn != null && withdrawn == 1;
+		return this.redis.deleteIfStartsWith("withdraw an OTP", this.keys.otp(owner),
+				RedisValueCodec.prefix(this.hasher.hash(code)));
 	}
 
 	@Override
 	public Optional<PendingOtpStatus> pending(String owner) {
 		OtpStore.checkOwner(owner);
-		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp(owner), RedisSpentMarker.PREFIX);
+		List<?> peeked = this.redis.run("tell the pending OTP", PEEK, this.keys.otp(owner));
 		if (peeked == null || peeked.isEmpty()) {
 			return Optional.empty();
 		}
-		PendingOtp pending = this.redis.read("tell the pending OTP", () -> pending(peeked));
-		// on Redis's time line, now is the epoch (see pending(List))
+		if (RedisStoreCommands.unlessSpent(String.valueOf(peeked.get(0))) == null) {
+			return Optional.empty();
+		}
+		PendingOtp pending = this.redis.read("tell the pending OTP", () -> {
+			if (peeked.size() != 2 || !(peeked.get(0) instanceof String value)
+					|| !(peeked.get(1) instanceof Long ttl)) {
+				throw new InvalidRedisValueException("OTP script returned an unexpected reply");
+			}
+			return pending(value, ttl);
+		});
+		// on Redis's time line, now is the epoch (see pending(String, long))
 		Duration expiresIn = Duration.between(Instant.EPOCH, pending.expiresAt());
 		return (expiresIn.isNegative() || expiresIn.isZero()) ? Optional.empty()
 				: Optional.of(new PendingOtpStatus(expiresIn, pending.attribution()));
@@ -207,10 +155,7 @@ public final class RedisOtpStore implements OtpStore {
 		this.redis.deleteMatching("clear the OTPs", this.keys.otp(OtpStore.SHARED), this.keys.otpPattern());
 	}
 
-	private static PendingOtp pending(List<?> taken) {
-		if (taken.size() != 2 || !(taken.get(0) instanceof String value) || !(taken.get(1) instanceof Long ttl)) {
-			throw new InvalidRedisValueException("OTP script returned an unexpected reply");
-		}
+	private static PendingOtp pending(String value, long ttl) {
 		if (ttl < 0) {
 			throw new InvalidRedisValueException("pending OTP has no expiry");
 		}

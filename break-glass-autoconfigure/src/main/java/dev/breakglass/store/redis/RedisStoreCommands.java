@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.breakglass.store.StoreUnavailableException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -39,18 +40,36 @@ final class RedisStoreCommands {
 	static final Duration MAX_TTL = Duration.ofDays(100 * 365);
 
 	/**
-	 * Returns the value and deletes it. Atomic because Redis runs a script without
-	 * interleaving other commands: of racing callers only the first finds the value.
+	 * Deletes KEYS[1] only if its value starts with ARGV[1], answering 1, else 0. Atomic
+	 * because Redis runs a script without interleaving other commands: a value written in
+	 * between, by any node, stays.
 	 */
-	static final String GET_AND_DELETE_SCRIPT = """
+	private static final RedisScript<Long> DELETE_IF_STARTS_WITH = RedisScript.of("""
 			local value = redis.call('GET', KEYS[1])
-			if value then
+			if value and string.sub(value, 1, #ARGV[1]) == ARGV[1] then
 				redis.call('DEL', KEYS[1])
+				return 1
 			end
-			return value
-			""";
+			return 0
+			""", Long.class);
 
-	private static final RedisScript<String> GET_AND_DELETE = RedisScript.of(GET_AND_DELETE_SCRIPT, String.class);
+	/**
+	 * Returns the value of KEYS[1] with what the command ARGV[1] ({@code PTTL} or
+	 * {@code PEXPIRETIME}) tells of its expiry, and deletes it; an empty list when there
+	 * is none. Atomic because Redis runs a script without interleaving other commands,
+	 * and time stands still inside it: of racing callers, on any node, only the first
+	 * finds the value, and the expiry read is the one the value had.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKE_WITH_EXPIRY = RedisScript.of("""
+			local value = redis.call('GET', KEYS[1])
+			if not value then
+				return {}
+			end
+			local expiry = redis.call(ARGV[1], KEYS[1])
+			redis.call('DEL', KEYS[1])
+			return { value, expiry }
+			""", List.class);
 
 	private final RedisOperations<String, String> redis;
 
@@ -86,8 +105,12 @@ final class RedisStoreCommands {
 		this.acknowledgement = acknowledgement;
 	}
 
+	/**
+	 * {@code GET key}.
+	 * @return the value, or {@code null} when there is none
+	 */
 	@Nullable String get(String operation, String key) {
-		return execute(operation, () -> this.redis.opsForValue().get(key));
+		return unlessSpent(execute(operation, () -> this.redis.opsForValue().get(key)));
 	}
 
 	/**
@@ -106,7 +129,7 @@ final class RedisStoreCommands {
 	 * @return the replaced value, or {@code null} when there was none
 	 */
 	@Nullable String setAndGet(String operation, String key, String value, Duration ttl) {
-		return write(operation, () -> this.redis.opsForValue().setGet(key, value, expiration(ttl)));
+		return unlessSpent(write(operation, () -> this.redis.opsForValue().setGet(key, value, expiration(ttl))));
 	}
 
 	/**
@@ -123,12 +146,42 @@ final class RedisStoreCommands {
 	}
 
 	/**
-	 * Get a value and delete it, atomically: of racing callers, across threads and nodes,
-	 * exactly one gets it.
-	 * @return the value, or {@code null} when there was none
+	 * Delete a key only if its value starts with a prefix, atomically.
+	 * @return whether it was deleted
 	 */
-	@Nullable String getAndDelete(String operation, String key) {
-		return run(operation, GET_AND_DELETE, key);
+	boolean deleteIfStartsWith(String operation, String key, String prefix) {
+		Long deleted = run(operation, DELETE_IF_STARTS_WITH, key, prefix);
+		return deleted != null && deleted == 1;
+	}
+
+	/**
+	 * Take a value with its expiry and delete it, atomically: of racing callers, across
+	 * threads and nodes, exactly one gets it.
+	 * @param expiry {@code PTTL} for the milliseconds it had left, {@code PEXPIRETIME}
+	 * for when it would have expired, in Redis's epoch milliseconds
+	 * @return the value and its expiry, or {@code null} when there was none
+	 */
+	@Nullable Taken takeWithExpiry(String operation, String key, String expiry) {
+		List<?> taken = run(operation, TAKE_WITH_EXPIRY, key, expiry);
+		if (taken == null || taken.isEmpty()) {
+			return null;
+		}
+		Taken found = read(operation, () -> {
+			if (taken.size() != 2 || !(taken.get(0) instanceof String value)
+					|| !(taken.get(1) instanceof Long millis)) {
+				throw new InvalidRedisValueException("take script gave an unexpected reply");
+			}
+			return new Taken(value, millis);
+		});
+		return (unlessSpent(found.value()) != null) ? found : null;
+	}
+
+	/**
+	 * A value as the stores read it: a marker an earlier version left in place of a
+	 * consumed secret ({@link RedisValueCodec#SPENT}) is no value.
+	 */
+	static @Nullable String unlessSpent(@Nullable String value) {
+		return (value != null && value.startsWith(RedisValueCodec.SPENT_TAG)) ? null : value;
 	}
 
 	void ping(String operation) {
@@ -161,19 +214,6 @@ final class RedisStoreCommands {
 	 */
 	<T> @Nullable T run(String operation, RedisScript<T> script, String key, String... args) {
 		return write(operation, () -> this.redis.execute(script, List.of(key), (Object[]) args));
-	}
-
-	/**
-	 * The failure of a consuming call whose script found the marker its own first run
-	 * left ({@link RedisSpentMarker}): the connection broke after Redis ran the script
-	 * and before its reply arrived, and the client sent it again.
-	 * @param operation the operation, for the message
-	 * @return the exception to throw
-	 */
-	StoreUnavailableException replayed(String operation) {
-		return new StoreUnavailableException(message(operation)
-				+ ": the reply was lost after Redis ran the call, and the client sent it again; the secret is spent",
-				new IllegalStateException("the resent script found the marker its first run left"));
 	}
 
 	/**
@@ -249,13 +289,45 @@ final class RedisStoreCommands {
 			return command.get();
 		}
 		catch (DataAccessException ex) {
-			throw new StoreUnavailableException(message(operation) + ": Redis is unreachable or refused the command",
-					ex);
+			throw new StoreUnavailableException(message(operation) + ": " + why(ex), ex);
 		}
+	}
+
+	/**
+	 * Why a call failed, as far as the client can tell: the client sends a call at most
+	 * once, so a call that was sent and got no reply may or may not have run.
+	 */
+	private static String why(DataAccessException ex) {
+		if (ex instanceof QueryTimeoutException) {
+			return "no reply came within the command timeout, so whether Redis ran the call is unknown; "
+					+ "it is not sent again (a secret it consumed stays spent)";
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String text = String.valueOf(cause.getMessage());
+			if (text.contains("not connected")) {
+				return "Redis is unreachable: the client is not connected, and the call was not sent";
+			}
+			if (text.contains("Connection closed") || text.contains("Connection reset")
+					|| text.contains("disconnected")) {
+				return "the connection broke before the reply came, so whether Redis ran the call is unknown; "
+						+ "it is not sent again (a secret it consumed stays spent)";
+			}
+		}
+		return "Redis is unreachable or refused the command";
 	}
 
 	private String message(String operation) {
 		return this.store + " could not " + operation;
+	}
+
+	/**
+	 * A value taken with its expiry.
+	 *
+	 * @param value the value
+	 * @param expiry what {@code PTTL} or {@code PEXPIRETIME} answered, in milliseconds
+	 */
+	record Taken(String value, long expiry) {
+
 	}
 
 	static Expiration expiration(Duration ttl) {

@@ -24,33 +24,39 @@ import dev.breakglass.store.Attribution;
  * one. A later format gets a new version tag.
  * <p>
  * The tombstone of a redeemed authorization code is the same format under its own tag,
- * {@value #TOMBSTONE} ("redeemed", version 2, which added the request id;
- * {@value #TOMBSTONE_V1} is still read), and so is the marker a consuming script leaves
- * behind, {@value #SPENT}, so that a Lua script tells them from a live secret by their
- * first three characters, and code that only reads {@code v1} values never mistakes one
- * for a secret.
+ * {@value #TOMBSTONE} ("redeemed"; {@value #TOMBSTONE_WITH_REQUEST_ID}, which an earlier
+ * version wrote with a request id first, is still read), and so was the marker earlier
+ * versions left in place of a consumed secret, {@value #SPENT}, so that a Lua script
+ * tells them from a live secret by their first three characters, and code that only reads
+ * {@code v1} values never mistakes one for a secret.
  */
 final class RedisValueCodec {
 
 	static final String VERSION = "v1";
 
 	/**
-	 * Tag of a redeemed authorization code's tombstone: the request id of the redemption
-	 * that wrote it, then the code's fields and when it was redeemed.
+	 * Tag of a redeemed authorization code's tombstone: the code's fields and when it was
+	 * redeemed.
 	 */
-	static final String TOMBSTONE = "r2";
+	static final String TOMBSTONE = "r1";
 
 	/**
-	 * Tag of a tombstone written before tombstones held a request id: the code's fields
-	 * and when it was redeemed. Still read, never written.
+	 * Tag of the tombstone an earlier version wrote: the request id of the redemption,
+	 * then the fields of a {@link #TOMBSTONE}. Still read, never written.
 	 */
-	static final String TOMBSTONE_V1 = "r1";
+	static final String TOMBSTONE_WITH_REQUEST_ID = "r2";
 
 	/**
-	 * Tag of the marker a consuming script leaves in place of what it consumed
-	 * ({@link RedisSpentMarker}).
+	 * Tag of the marker earlier versions left for two minutes in place of a consumed
+	 * secret, so that a resent consume could tell. Never written; a store that reads one
+	 * treats it as no value.
 	 */
 	static final String SPENT = "s1";
+
+	/**
+	 * What a {@link #SPENT} marker starts with.
+	 */
+	static final String SPENT_TAG = SPENT + ";";
 
 	private static final int MAX_LENGTH_DIGITS = 9;
 
@@ -68,7 +74,7 @@ final class RedisValueCodec {
 
 	/**
 	 * Encode fields as a value under a tag.
-	 * @param tag the tag, e.g. {@link #SPENT}
+	 * @param tag the tag, e.g. {@link #TOMBSTONE}
 	 * @param fields the fields, in order
 	 * @return the value
 	 */

@@ -105,8 +105,7 @@ final class RedisReplication implements BeforeAllCallback, AfterEachCallback, Af
 		Set<String> keys = keys(redis);
 		keys.removeIf((key) -> {
 			String value = redis.opsForValue().get(key);
-			return String.valueOf(value).startsWith(RedisValueCodec.TOMBSTONE + ";")
-					|| RedisSpentMarker.isMarker(value);
+			return String.valueOf(value).startsWith(RedisValueCodec.TOMBSTONE + ";");
 		});
 		return keys;
 	}

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.store.ActiveToken;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
@@ -47,9 +48,9 @@ class RedisTwoNodesTests {
 	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	private final ApplicationContextRunner node = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
-						BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				BreakGlassMemoryAutoConfiguration.class, BreakGlassLettuceAutoConfiguration.class,
+				BreakGlassRedisAutoConfiguration.class, BreakGlassAutoConfiguration.class))
 		.withPropertyValues(this.keys.springProperties())
 		.withPropertyValues("break-glass.store=redis", "break-glass.secret=" + TestSecrets.SECRET,
 				"break-glass.otp.log-otp=true", "break-glass.redis.key-prefix=" + this.keys.prefix());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -54,7 +55,7 @@ class ReadmeYamlTests {
 	void theRedisYamlRefusesToStartWithoutTheSecret() throws IOException {
 		runner(yamlWith("store: redis"))
 			.withConfiguration(
-					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class))
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassLettuceAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class))
 			.run((context) -> assertRefusedForTheSecret(context.getStartupFailure()));
 	}
 

@@ -1,0 +1,9 @@
+package dev.breakglass.store.redis;
+
+/**
+ * {@link RedisConsumedKeysTests} again, on a Redis Cluster of three masters.
+ */
+@OnRedisCluster
+class RedisClusterConsumedKeysTests extends RedisConsumedKeysTests {
+
+}
