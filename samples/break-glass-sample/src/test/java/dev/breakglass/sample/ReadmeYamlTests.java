@@ -54,8 +54,8 @@ class ReadmeYamlTests {
 	@Test
 	void theRedisYamlRefusesToStartWithoutTheSecret() throws IOException {
 		runner(yamlWith("store: redis"))
-			.withConfiguration(
-					AutoConfigurations.of(DataRedisAutoConfiguration.class, BreakGlassLettuceAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					BreakGlassLettuceAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class))
 			.run((context) -> assertRefusedForTheSecret(context.getStartupFailure()));
 	}
 
