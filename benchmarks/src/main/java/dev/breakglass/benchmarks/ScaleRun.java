@@ -152,8 +152,9 @@ public final class ScaleRun {
 		taker.start();
 		long start = System.nanoTime();
 		int deleted = new JpaExpiredRowSweeper(List.of(new JpaAuthorizationCodeStore(servers.statements())),
-				Duration.ofMinutes(5))
-			.sweep();
+				servers.statements(), JpaExpiredRowSweeper.DISABLED)
+			.sweep()
+			.orElseThrow();
 		double seconds = (System.nanoTime() - start) / 1e9;
 		sweeping.set(false);
 		taker.join();
