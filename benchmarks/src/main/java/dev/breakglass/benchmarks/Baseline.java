@@ -136,8 +136,8 @@ interface Baseline {
 		public Object generateVerify(String key) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				try (PreparedStatement insert = connection
-					.prepareStatement("INSERT INTO break_glass_otp (id, code_hash, expires_at, requester, reason) "
-							+ "VALUES (TRUE, ?, statement_timestamp() + INTERVAL '10 minutes', ?, ?) ON CONFLICT (id) "
+					.prepareStatement("INSERT INTO break_glass_otp (owner, code_hash, expires_at, requester, reason) "
+							+ "VALUES ('', ?, statement_timestamp() + INTERVAL '10 minutes', ?, ?) ON CONFLICT (owner) "
 							+ "DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, "
 							+ "requester = excluded.requester, reason = excluded.reason")) {
 					insert.setString(1, key);
@@ -146,7 +146,7 @@ interface Baseline {
 					insert.executeUpdate();
 				}
 				try (PreparedStatement delete = connection.prepareStatement(
-						"DELETE FROM break_glass_otp RETURNING code_hash, expires_at, statement_timestamp()");
+						"DELETE FROM break_glass_otp WHERE owner = '' RETURNING code_hash, expires_at, statement_timestamp()");
 						ResultSet rows = delete.executeQuery()) {
 					return rows.next() ? rows.getString(1) : null;
 				}

@@ -89,7 +89,8 @@ public class Benchmarks {
 		OtpSender sender = (otp, expiresAt, request) -> this.sentOtp.set(otp);
 		// limits that count every attempt, as in production, but never refuse one
 		BreakGlassLimits neverReached = new BreakGlassLimits(this.servers.attemptCounters(this.backend), NEVER_REACHED,
-				NEVER_REACHED, Duration.ofHours(1), NEVER_REACHED, Duration.ofHours(1));
+				NEVER_REACHED, Duration.ofHours(1), NEVER_REACHED, Duration.ofHours(1),
+				BreakGlassLimits.MAX_LOCK_AFTER_FAILURES);
 		this.limited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {
 		}, Clock.systemUTC(), Servers.OTP_TTL, Servers.SESSION_TTL, neverReached);
 		this.unlimited = new BreakGlassService(this.otp, this.servers.sessionTokens(this.backend), sender, (event) -> {

@@ -12,6 +12,7 @@ import dev.breakglass.service.OtpRequestSurgeEvent;
 import dev.breakglass.service.OtpRequestedEvent;
 import dev.breakglass.service.RequesterMismatchEvent;
 import dev.breakglass.service.SessionClosedEvent;
+import dev.breakglass.service.SessionEndedEvent;
 import dev.breakglass.service.SessionOpenedEvent;
 import dev.breakglass.service.SessionReplacedEvent;
 import org.springframework.boot.actuate.audit.AuditEvent;
@@ -54,6 +55,11 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 	 * A session was closed.
 	 */
 	public static final String SESSION_CLOSED = "BREAK_GLASS_SESSION_CLOSED";
+
+	/**
+	 * An operator ended the open session without its token.
+	 */
+	public static final String SESSION_ENDED = "BREAK_GLASS_SESSION_ENDED";
 
 	/**
 	 * A session was replaced by a newer one.
@@ -116,6 +122,9 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		if (event instanceof SessionClosedEvent) {
 			return SESSION_CLOSED;
 		}
+		if (event instanceof SessionEndedEvent) {
+			return SESSION_ENDED;
+		}
 		if (event instanceof SessionReplacedEvent) {
 			return SESSION_REPLACED;
 		}
@@ -137,7 +146,7 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		return "BREAK_GLASS_" + event.getClass().getSimpleName();
 	}
 
-	private static Map<String, Object> data(BreakGlassEvent event) {
+	static Map<String, Object> data(BreakGlassEvent event) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		if (event.principal() != null && event.requester() != null && !event.principal().equals(event.requester())) {
 			data.put("requester", event.requester());

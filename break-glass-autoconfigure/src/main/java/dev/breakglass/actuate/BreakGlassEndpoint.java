@@ -17,19 +17,27 @@ import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.PendingOtpStatus;
 import dev.breakglass.store.StoreUnavailableException;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} {@code breakglass}: whether a break-glass session is open,
  * by whom, why and until when; whether an OTP is pending, for whom and until when; the
- * limits that hold for everyone; and each store's backend. A read that changes nothing;
- * it never shows a token, an OTP or a hash. A part the store cannot tell (a store of the
+ * limits that hold for everyone; and each store's backend. The read changes nothing; it
+ * never shows a token, an OTP or a hash. A part the store cannot tell (a store of the
  * application's own without the read-only methods, or a backend that cannot be reached)
  * is {@code null}, with the reason in {@code unavailable}.
+ * <p>
+ * Its one write, a {@code DELETE}, ends the open session without its token
+ * ({@link BreakGlassService#end}, audited with the operator as the principal). The
+ * endpoint's default access is read-only, so the write needs
+ * {@code management.endpoint.breakglass.access=unrestricted}, and it should sit behind an
+ * operator's role.
  */
-@Endpoint(id = "breakglass")
+@Endpoint(id = "breakglass", defaultAccess = Access.READ_ONLY)
 public class BreakGlassEndpoint {
 
 	private final BreakGlassService service;
@@ -66,6 +74,15 @@ public class BreakGlassEndpoint {
 		Map<String, String> backends = new LinkedHashMap<>();
 		this.stores.forEach((name, store) -> backends.put(name, BreakGlassStore.backend(store)));
 		return new BreakGlassDescriptor(session, otp, lockouts, backends, unavailable);
+	}
+
+	/**
+	 * End the open session, whatever it is.
+	 * @return the ended session, or {@link SessionDescriptor#CLOSED} when none was open
+	 */
+	@DeleteOperation
+	public SessionDescriptor endSession() {
+		return this.service.end().map(SessionDescriptor::of).orElse(SessionDescriptor.CLOSED);
 	}
 
 	private LockoutDescriptor lockout(BreakGlassLockout lockout) {

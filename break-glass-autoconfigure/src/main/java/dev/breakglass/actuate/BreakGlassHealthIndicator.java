@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -20,7 +21,7 @@ import org.springframework.boot.health.contributor.Health;
  * or cannot be used (such as the starter's tables missing on jpa), with each store's
  * backend and status in the details. Each store is asked something that changes nothing a
  * caller could see: a look-up or removal of a random secret nobody holds, or a read of
- * the pending OTP.
+ * the pending OTP or of the last audit record.
  */
 public final class BreakGlassHealthIndicator extends AbstractHealthIndicator {
 
@@ -84,6 +85,9 @@ public final class BreakGlassHealthIndicator extends AbstractHealthIndicator {
 		}
 		else if (store instanceof OneTimeTokenStore tokens) {
 			tokens.consume(Secrets.sha256(Secrets.newSessionToken()), TokenKind.MAGIC_LINK);
+		}
+		else if (store instanceof AuditTrailStore trail) {
+			trail.latest(1);
 		}
 	}
 

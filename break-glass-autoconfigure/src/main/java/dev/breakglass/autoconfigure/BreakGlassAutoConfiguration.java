@@ -1,15 +1,21 @@
 package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.security.SecurityContextBreakGlassCaller;
 import dev.breakglass.service.BreakGlassAuditLog;
 import dev.breakglass.service.BreakGlassCaller;
+import dev.breakglass.service.BreakGlassJustification;
 import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -32,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the break-glass service. Runs after every backend's
@@ -75,7 +82,21 @@ public final class BreakGlassAutoConfiguration {
 				new BreakGlassLimits(attemptCounterStore, limits.getRequestsPerRequester(), limits.getRequests(),
 						limits.getWindow(), limits.getFailedOpens(), limits.getLockout(),
 						limits.getLockAfterFailures()),
-				caller);
+				caller, justification(properties.getJustification().getPattern()));
+	}
+
+	private static BreakGlassJustification justification(@Nullable String pattern) {
+		if (!StringUtils.hasText(pattern)) {
+			return BreakGlassJustification.any();
+		}
+		try {
+			return BreakGlassJustification.matching(Pattern.compile(pattern));
+		}
+		catch (PatternSyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException("break-glass.justification.pattern", pattern,
+					"It must be a java.util.regex pattern: " + ex.getDescription() + " near index " + ex.getIndex()
+							+ ".");
+		}
 	}
 
 	/**
@@ -154,6 +175,12 @@ public final class BreakGlassAutoConfiguration {
 	@ConditionalOnMissingBean
 	OneTimeTokenStore breakGlassOneTimeTokenStore(Environment environment) {
 		throw StoreBackendUnavailableException.of(BreakGlassStore.ONE_TIME_TOKEN, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuditTrailStore breakGlassAuditTrailStore(Environment environment) {
+		throw StoreBackendUnavailableException.of(BreakGlassStore.AUDIT_TRAIL, environment);
 	}
 
 }

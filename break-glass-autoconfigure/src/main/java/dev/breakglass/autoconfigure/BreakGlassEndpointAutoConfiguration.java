@@ -2,10 +2,13 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.actuate.BreakGlassAuditTrail;
+import dev.breakglass.actuate.BreakGlassAuditTrailEndpoint;
 import dev.breakglass.actuate.BreakGlassEndpoint;
 import dev.breakglass.actuate.BreakGlassSecretSanitizer;
 
 import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.OtpStore;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -19,9 +22,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@link BreakGlassEndpoint breakglass endpoint}, when Actuator
- * is present and the endpoint is available (enabled and exposed), and of the sanitizer
- * that keeps {@code break-glass.secret} out of {@code /actuator/env} and
+ * Auto-configuration of the {@link BreakGlassEndpoint breakglass endpoint} and the
+ * {@link BreakGlassAuditTrailEndpoint breakglassaudit endpoint}, when Actuator is present
+ * and the endpoint is available (enabled and exposed); of the listener that appends every
+ * event to the {@link BreakGlassAuditTrail audit trail} unless
+ * {@code break-glass.audit.trail=false}; and of the sanitizer that keeps
+ * {@code break-glass.secret} out of {@code /actuator/env} and
  * {@code /actuator/configprops} whenever Actuator is present.
  */
 @AutoConfiguration(after = BreakGlassAutoConfiguration.class)
@@ -36,6 +42,22 @@ public final class BreakGlassEndpointAutoConfiguration {
 	BreakGlassEndpoint breakGlassEndpoint(BreakGlassService service, OtpStore otpStore, Clock clock,
 			ListableBeanFactory beanFactory) {
 		return new BreakGlassEndpoint(service, otpStore, BreakGlassStore.find(beanFactory), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(AuditTrailStore.class)
+	@ConditionalOnAvailableEndpoint
+	BreakGlassAuditTrailEndpoint breakGlassAuditTrailEndpoint(AuditTrailStore store) {
+		return new BreakGlassAuditTrailEndpoint(store);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(AuditTrailStore.class)
+	@ConditionalOnBooleanProperty(name = "break-glass.audit.trail", matchIfMissing = true)
+	BreakGlassAuditTrail breakGlassAuditTrail(AuditTrailStore store) {
+		return new BreakGlassAuditTrail(store);
 	}
 
 	@Bean

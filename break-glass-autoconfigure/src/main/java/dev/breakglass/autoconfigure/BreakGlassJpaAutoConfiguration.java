@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 
+import dev.breakglass.store.AuditTrailStore;
+import dev.breakglass.store.jpa.JpaAuditTrailStore;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
@@ -109,6 +111,13 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.ONE_TIME_TOKEN)
 	OneTimeTokenStore breakGlassOneTimeTokenStore(JpaStatements statements) {
 		return new JpaOneTimeTokenStore(statements);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.AUDIT_TRAIL)
+	AuditTrailStore breakGlassAuditTrailStore(JpaStatements statements, BreakGlassProperties properties) {
+		return new JpaAuditTrailStore(statements, SecretKeys.auditTrail(properties, StoreType.JPA));
 	}
 
 	@Bean

@@ -1,7 +1,12 @@
 package dev.breakglass.autoconfigure;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.breakglass.store.AuditChain;
+import dev.breakglass.store.AuditTrailStore;
+import dev.breakglass.store.SecretHasher;
+import dev.breakglass.store.memory.InMemoryAuditTrailStore;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
@@ -74,6 +79,16 @@ public final class BreakGlassMemoryAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.ONE_TIME_TOKEN)
 	OneTimeTokenStore breakGlassOneTimeTokenStore(Clock breakGlassClock) {
 		return new InMemoryOneTimeTokenStore(breakGlassClock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.AUDIT_TRAIL)
+	AuditTrailStore breakGlassAuditTrailStore() {
+		// one JVM's trail needs no shared key: a random one, which dies with the records
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return new InMemoryAuditTrailStore(new AuditChain(new SecretHasher(key)));
 	}
 
 }

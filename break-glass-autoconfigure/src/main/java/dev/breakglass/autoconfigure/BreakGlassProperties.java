@@ -52,6 +52,8 @@ public class BreakGlassProperties {
 
 	private final Audit audit = new Audit();
 
+	private final Justification justification = new Justification();
+
 	private final Security security = new Security();
 
 	public boolean isEnabled() {
@@ -112,6 +114,10 @@ public class BreakGlassProperties {
 
 	public Audit getAudit() {
 		return this.audit;
+	}
+
+	public Justification getJustification() {
+		return this.justification;
 	}
 
 	public Security getSecurity() {
@@ -418,14 +424,20 @@ public class BreakGlassProperties {
 	}
 
 	/**
-	 * Audit log of the break-glass flow.
+	 * Audit log and hash-chained audit trail of the break-glass flow.
 	 */
-	public static class Audit {
+	public static class Audit extends Store {
 
 		/**
 		 * Whether to write a WARN line for every session opened and every lockout.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Whether to append every event of the flow to the hash-chained audit trail (the
+		 * 'audit-trail' store; needs Spring Boot Actuator).
+		 */
+		private boolean trail = true;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -433,6 +445,37 @@ public class BreakGlassProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isTrail() {
+			return this.trail;
+		}
+
+		public void setTrail(boolean trail) {
+			this.trail = trail;
+		}
+
+	}
+
+	/**
+	 * What the reason of a break-glass request must hold.
+	 */
+	public static class Justification {
+
+		/**
+		 * Regular expression (java.util.regex) that every reason must contain a match of,
+		 * such as a ticket id: \b(INC|CHG)-\d+\b. Anchor it with ^ and $ to describe the
+		 * whole reason. A reason without a match is refused, naming the pattern. Unset:
+		 * any reason.
+		 */
+		private @Nullable String pattern;
+
+		public @Nullable String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(@Nullable String pattern) {
+			this.pattern = pattern;
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
+import dev.breakglass.store.AuditTrailStore;
+import dev.breakglass.store.redis.RedisAuditTrailStore;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
@@ -97,6 +99,15 @@ public final class BreakGlassRedisAutoConfiguration {
 			BreakGlassProperties properties) {
 		return new RedisOneTimeTokenStore(template(redisConnectionFactory, properties), keyPrefix(properties),
 				acknowledgement(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnStoreType(value = StoreType.REDIS, store = BreakGlassStore.AUDIT_TRAIL)
+	AuditTrailStore breakGlassAuditTrailStore(RedisConnectionFactory redisConnectionFactory,
+			BreakGlassProperties properties) {
+		return new RedisAuditTrailStore(template(redisConnectionFactory, properties), keyPrefix(properties),
+				SecretKeys.auditTrail(properties, StoreType.REDIS), acknowledgement(properties));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.store.AuditChain;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.StoreType;
@@ -34,6 +35,8 @@ final class SecretKeys {
 
 	static final String SESSION_TOKEN_LABEL = "break-glass session-token v1";
 
+	static final String AUDIT_TRAIL_LABEL = "break-glass audit-trail v1";
+
 	private static final String MAKE_ONE = "Make one with: openssl rand -base64 32, and set it on every node, "
 			+ "for example through the environment variable BREAK_GLASS_SECRET.";
 
@@ -46,6 +49,10 @@ final class SecretKeys {
 
 	static SecretHasher sessionToken(BreakGlassProperties properties, StoreType storeType) {
 		return hasher(properties, BreakGlassStore.SESSION_TOKEN, storeType, SESSION_TOKEN_LABEL);
+	}
+
+	static AuditChain auditTrail(BreakGlassProperties properties, StoreType storeType) {
+		return new AuditChain(hasher(properties, BreakGlassStore.AUDIT_TRAIL, storeType, AUDIT_TRAIL_LABEL));
 	}
 
 	private static SecretHasher hasher(BreakGlassProperties properties, BreakGlassStore store, StoreType storeType,

@@ -61,6 +61,8 @@ public final class BreakGlassService {
 
 	private final BreakGlassCaller caller;
 
+	private final BreakGlassJustification justification;
+
 	/**
 	 * Create a service without limits, for tests and benchmarks.
 	 * @param otpStore where the pending OTP lives
@@ -108,8 +110,31 @@ public final class BreakGlassService {
 	public BreakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
 			ApplicationEventPublisher events, Clock clock, Duration otpTtl, Duration sessionTtl,
 			BreakGlassLimits limits, BreakGlassCaller caller) {
+		this(otpStore, tokenStore, otpSender, events, clock, otpTtl, sessionTtl, limits, caller,
+				BreakGlassJustification.any());
+	}
+
+	/**
+	 * Create a service that binds the flow to the signed-in principal and requires a
+	 * justification.
+	 * @param otpStore where the pending OTPs live
+	 * @param tokenStore where the session token lives
+	 * @param otpSender delivers OTPs
+	 * @param events receives the audit events
+	 * @param clock stamps events and computes expiry instants
+	 * @param otpTtl how long an OTP lives (as configured on the OTP store)
+	 * @param sessionTtl how long a session lives (as configured on the token store)
+	 * @param limits the attempt limits
+	 * @param caller tells who is signed in
+	 * @param justification what a reason must hold
+	 */
+	public BreakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
+			ApplicationEventPublisher events, Clock clock, Duration otpTtl, Duration sessionTtl,
+			BreakGlassLimits limits, BreakGlassCaller caller, BreakGlassJustification justification) {
 		Assert.notNull(caller, "caller must not be null");
+		Assert.notNull(justification, "justification must not be null");
 		this.caller = caller;
+		this.justification = justification;
 		this.otpStore = otpStore;
 		this.tokenStore = tokenStore;
 		this.otpSender = otpSender;
@@ -144,6 +169,8 @@ public final class BreakGlassService {
 	 * @return when the OTP expires
 	 * @throws RequesterMismatchException if the request names someone other than the
 	 * signed-in principal: nothing is counted, generated or sent
+	 * @throws JustificationRejectedException if the reason does not hold what the
+	 * {@link BreakGlassJustification} requires: nothing is counted, generated or sent
 	 * @throws BreakGlassThrottledException if a limit holds: nothing is generated or sent
 	 */
 	public Instant requestOtp(BreakGlassRequest request) {
@@ -152,6 +179,7 @@ public final class BreakGlassService {
 		if (principal != null && !principal.equals(request.requester())) {
 			throw mismatch(principal, request);
 		}
+		this.justification.check(request.reason());
 		BreakGlassLimits.RequestCount count = this.limits.countRequest(request, principal != null);
 		BreakGlassLimits.Refusal refusal = count.refusal();
 		if (refusal != null) {
@@ -264,6 +292,22 @@ public final class BreakGlassService {
 		this.events.publishEvent(new SessionClosedEvent(this, this.clock.instant(),
 				this.caller.principal().orElse(null), BreakGlassRequest.of(active.get().attribution())));
 		return true;
+	}
+
+	/**
+	 * End the open session, whatever it is, without its token, for operators, and publish
+	 * a {@link SessionEndedEvent} naming who ended whose session. Atomic on every
+	 * backend: of racing calls at most one ends a given session, and a session opened
+	 * after the call is not touched.
+	 * @return the ended session, without its token, if one was open
+	 * @throws UnsupportedOperationException if the token store cannot end a session
+	 * without its token
+	 */
+	public Optional<BreakGlassSession> end() {
+		Optional<ActiveToken> ended = this.tokenStore.end();
+		ended.ifPresent((active) -> this.events.publishEvent(new SessionEndedEvent(this, this.clock.instant(),
+				this.caller.principal().orElse(null), BreakGlassRequest.of(active.attribution()))));
+		return ended.map(this::session);
 	}
 
 	/**

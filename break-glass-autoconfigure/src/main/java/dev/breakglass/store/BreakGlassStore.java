@@ -8,7 +8,7 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * The six stores: the one list of their names, interfaces and the properties that pick
+ * The seven stores: the one list of their names, interfaces and the properties that pick
  * their backends, read by backend selection, the start-up report, the endpoint, health
  * and metrics.
  */
@@ -31,7 +31,10 @@ public enum BreakGlassStore {
 	METADATA_CACHE("metadata-cache", "metadata cache", MetadataCache.class, "metadata-cache"),
 
 	/** One-time tokens: password reset, magic link, e-mail verification, e-mail OTP. */
-	ONE_TIME_TOKEN("one-time-token", "one-time token store", OneTimeTokenStore.class, "one-time-token");
+	ONE_TIME_TOKEN("one-time-token", "one-time token store", OneTimeTokenStore.class, "one-time-token"),
+
+	/** The hash-chained audit trail of the break-glass flow. */
+	AUDIT_TRAIL("audit-trail", "audit trail store", AuditTrailStore.class, "audit");
 
 	/** The property that picks the backend of every store whose own property is unset. */
 	public static final String DEFAULT_PROPERTY = "break-glass.store";

@@ -48,4 +48,17 @@ public interface BreakGlassTokenStore {
 	 */
 	void clear();
 
+	/**
+	 * Remove the active token, whatever it is, and tell whose it was, in one atomic step:
+	 * of any number of racing calls (and a racing {@link #revoke}) at most one reports a
+	 * given token, and a token issued after the removal is never touched. For operators
+	 * who end a session without holding its token.
+	 * @return when the removed token was issued and who asked for it and why, if it was
+	 * live
+	 * @throws UnsupportedOperationException if the store cannot tell
+	 */
+	default Optional<ActiveToken> end() {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot end the active token");
+	}
+
 }

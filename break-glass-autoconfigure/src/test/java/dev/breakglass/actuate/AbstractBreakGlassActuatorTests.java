@@ -12,11 +12,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.breakglass.actuate.BreakGlassEndpoint.BreakGlassDescriptor;
+import dev.breakglass.actuate.BreakGlassEndpoint.SessionDescriptor;
 import dev.breakglass.service.BreakGlassDeniedException;
 import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.AuditChain;
+import dev.breakglass.store.AuditChainVerification;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OtpStore;
@@ -87,7 +91,7 @@ public abstract class AbstractBreakGlassActuatorTests {
 		assertThat(descriptor.lockouts()).isEmpty();
 		assertThat(descriptor.unavailable()).isEmpty();
 		assertThat(descriptor.stores()).containsOnlyKeys("session-token", "otp", "attempt-counter",
-				"authorization-code", "metadata-cache", "one-time-token");
+				"authorization-code", "metadata-cache", "one-time-token", "audit-trail");
 		assertThat(descriptor.stores()).allSatisfy((store, backend) -> assertThat(backend).isEqualTo(backend()));
 	}
 
@@ -142,7 +146,7 @@ public abstract class AbstractBreakGlassActuatorTests {
 	void healthIsUpWithEveryStoreAndItsBackend() {
 		Health health = health(context());
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).hasSize(6);
+		assertThat(health.getDetails()).hasSize(7);
 		assertThat(health.getDetails()).allSatisfy(
 				(store, details) -> assertThat(details).isEqualTo(Map.of("backend", backend(), "status", "UP")));
 	}
@@ -165,6 +169,45 @@ public abstract class AbstractBreakGlassActuatorTests {
 		assertThat(descriptor.otp()).isNull();
 		assertThat(descriptor.lockouts()).isNull();
 		assertThat(descriptor.unavailable()).containsOnlyKeys("session", "otp", "lockouts");
+	}
+
+	@Test
+	void deleteEndsTheOpenSessionWithoutItsTokenAndAuditsIt(CapturedOutput output) {
+		ApplicationContext context = context();
+		BreakGlassService service = context.getBean(BreakGlassService.class);
+		BreakGlassSession session = service.open(context.getBean(OtpStore.class).generate(ATTRIBUTION));
+		BreakGlassEndpoint endpoint = endpoint(context);
+		SessionDescriptor ended = endpoint.endSession();
+		assertThat(ended.open()).isTrue();
+		assertThat(ended.requester()).isEqualTo(ATTRIBUTION.requester());
+		assertThat(ended.reason()).isEqualTo(ATTRIBUTION.reason());
+		assertThat(service.authenticate(session.token())).isEmpty();
+		assertThat(endpoint.breakGlass().session().open()).isFalse();
+		assertThat(endpoint.endSession()).as("nothing left to end").isEqualTo(SessionDescriptor.CLOSED);
+		assertThat(output).containsOnlyOnce("event=session-ended").doesNotContain(session.token());
+	}
+
+	@Test
+	void everyStepOfTheFlowIsAppendedToTheAuditTrailWhoseChainVerifies() {
+		ApplicationContext context = context();
+		AuditTrailStore trail = context.getBean(AuditTrailStore.class);
+		long before = trail.verify().records();
+		BreakGlassService service = context.getBean(BreakGlassService.class);
+		BreakGlassSession session = service.open(context.getBean(OtpStore.class).generate(ATTRIBUTION));
+		service.close(session.token());
+		assertThat(trail.latest(2)).satisfiesExactly((opened) -> {
+			assertThat(opened.entry().type()).isEqualTo(BreakGlassAuditEvents.SESSION_OPENED);
+			assertThat(opened.entry().requester()).isEqualTo(ATTRIBUTION.requester());
+			assertThat(opened.entry().reason()).isEqualTo(ATTRIBUTION.reason());
+			assertThat(opened.entry().details()).containsOnlyKeys("expiresAt");
+		}, (closed) -> assertThat(closed.entry().type()).isEqualTo(BreakGlassAuditEvents.SESSION_CLOSED));
+		assertThat(trail.latest(2))
+			.allSatisfy((record) -> assertThat(AuditChain.encode(record)).doesNotContain(session.token())
+				.doesNotContain(Secrets.sha256(session.token())));
+		AuditChainVerification verification = new BreakGlassAuditTrailEndpoint(trail).verify();
+		assertThat(verification.intact()).isTrue();
+		assertThat(verification.records()).isEqualTo(before + 2);
+		assertThat(verification.headHash()).isEqualTo(trail.latest(1).get(0).hash());
 	}
 
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassEndpointAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -39,7 +40,8 @@ class InMemoryBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ BreakGlassMemoryAutoConfiguration.class, BreakGlassAutoConfiguration.class })
+	@ImportAutoConfiguration({ BreakGlassMemoryAutoConfiguration.class, BreakGlassAutoConfiguration.class,
+			BreakGlassEndpointAutoConfiguration.class })
 	static class MemoryNode {
 
 	}

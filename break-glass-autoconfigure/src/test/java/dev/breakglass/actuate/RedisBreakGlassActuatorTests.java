@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassEndpointAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
@@ -72,7 +73,7 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
 			BreakGlassLettuceAutoConfiguration.class, BreakGlassRedisAutoConfiguration.class,
-			BreakGlassAutoConfiguration.class })
+			BreakGlassAutoConfiguration.class, BreakGlassEndpointAutoConfiguration.class })
 	static class RedisNode {
 
 	}

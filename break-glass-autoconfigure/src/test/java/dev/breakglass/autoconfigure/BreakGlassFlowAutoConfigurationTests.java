@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,6 +14,7 @@ import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassThrottledException;
+import dev.breakglass.service.JustificationRejectedException;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
 import dev.breakglass.test.MutableClock;
@@ -76,6 +78,28 @@ class BreakGlassFlowAutoConfigurationTests {
 						assertThat(ex.retryAfter()).isGreaterThan(Duration.ofMinutes(119));
 					});
 			});
+	}
+
+	@Test
+	void aJustificationPatternRefusesAReasonWithoutAMatchNamingThePattern() {
+		this.contextRunner.withPropertyValues("break-glass.justification.pattern=\\b(INC|CHG)-\\d+\\b")
+			.run((context) -> {
+				BreakGlassService service = context.getBean(BreakGlassService.class);
+				assertThatExceptionOfType(JustificationRejectedException.class)
+					.isThrownBy(() -> service.requestOtp(new BreakGlassRequest("alice", "the database is down")))
+					.withMessage("reason must contain a match of the pattern \\b(INC|CHG)-\\d+\\b");
+				assertThat(service.requestOtp(new BreakGlassRequest("alice", "INC-42: the database is down")))
+					.isAfter(Instant.now());
+			});
+	}
+
+	@Test
+	void anInvalidJustificationPatternStopsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("break-glass.justification.pattern=INC-(")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("break-glass.justification.pattern")
+				.hasMessageContaining("It must be a java.util.regex pattern: Unclosed group"));
 	}
 
 	@Test

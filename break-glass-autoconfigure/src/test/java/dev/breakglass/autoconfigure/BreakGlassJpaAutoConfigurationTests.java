@@ -186,10 +186,10 @@ class BreakGlassJpaAutoConfigurationTests {
 	}
 
 	@Test
-	void memoryOtpAndSessionTokenStoresWithEveryOtherStoreOnJpaStartWithoutASecretAndLogOtps() {
+	void memoryOtpSessionTokenAndAuditTrailStoresWithEveryOtherStoreOnJpaStartWithoutASecretAndLogOtps() {
 		withDatabase()
 			.withPropertyValues("break-glass.store=jpa", "break-glass.otp.store=memory",
-					"break-glass.session-token.store=memory")
+					"break-glass.session-token.store=memory", "break-glass.audit.store=memory")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(InMemoryOtpStore.class)
 				.hasSingleBean(JpaOneTimeTokenStore.class)

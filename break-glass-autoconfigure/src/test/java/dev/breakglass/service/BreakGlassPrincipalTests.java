@@ -241,6 +241,29 @@ class BreakGlassPrincipalTests {
 	}
 
 	@Test
+	void anOperatorEndsAnotherPrincipalsSessionWithoutItsTokenAndTheEventNamesBoth(CapturedOutput output) {
+		as("alice");
+		this.service.requestOtp("INC-1");
+		BreakGlassSession session = this.service.open(this.sent.get("alice"));
+		as("operator");
+		assertThat(this.service.end()).hasValueSatisfying((ended) -> {
+			assertThat(ended.requester()).isEqualTo("alice");
+			assertThat(ended.token()).isNull();
+		});
+		assertThat(this.events).last().isInstanceOfSatisfying(SessionEndedEvent.class, (event) -> {
+			assertThat(event.principal()).isEqualTo("operator");
+			assertThat(event.requester()).isEqualTo("alice");
+			assertThat(event.reason()).isEqualTo("INC-1");
+		});
+		assertThat(output)
+			.contains("break-glass event=session-ended principal=\"operator\" requester=\"alice\" reason=\"INC-1\"");
+		assertThat(this.service.authenticate(session.token())).isEmpty();
+		int published = this.events.size();
+		assertThat(this.service.end()).as("nothing open").isEmpty();
+		assertThat(this.events).as("no event for nothing").hasSize(published);
+	}
+
+	@Test
 	void anUnlockOfCallersWithNoPrincipalIsTheEmptyName() {
 		for (int i = 0; i < 5; i++) {
 			assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> this.service.open("000000"));

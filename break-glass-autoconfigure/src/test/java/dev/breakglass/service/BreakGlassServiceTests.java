@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.StoreUnavailableException;
+import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
 import dev.breakglass.store.memory.InMemoryOtpStore;
 import dev.breakglass.test.MutableClock;
@@ -55,6 +57,27 @@ class BreakGlassServiceTests {
 		assertThat(this.events).singleElement()
 			.isInstanceOfSatisfying(OtpRequestedEvent.class,
 					(event) -> assertThat(event.expiresAt()).isEqualTo(expiresAt));
+	}
+
+	@Test
+	void requestOtpWhoseReasonLacksTheJustificationIsRefusedBeforeAnythingIsCountedOrSent() {
+		// one request per requester: had the refused ones counted, the last would be
+		// throttled
+		BreakGlassLimits limits = new BreakGlassLimits(new InMemoryAttemptCounterStore(this.clock), 1, 10,
+				Duration.ofMinutes(15), 5, Duration.ofMinutes(15));
+		BreakGlassService service = new BreakGlassService(this.otpStore, this.tokenStore,
+				(otp, expiresAt, request) -> this.sent.add(otp), this.events::add, this.clock, OTP_TTL, SESSION_TTL,
+				limits, BreakGlassCaller.none(), BreakGlassJustification.matching(Pattern.compile("^INC-\\d+")));
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(JustificationRejectedException.class)
+				.isThrownBy(() -> service.requestOtp(new BreakGlassRequest("alice", "see INC-1")))
+				.satisfies((ex) -> assertThat(ex.pattern()).isEqualTo("^INC-\\d+"))
+				.withMessageNotContaining("see INC-1");
+		}
+		assertThat(this.sent).isEmpty();
+		assertThat(this.events).isEmpty();
+		service.requestOtp(new BreakGlassRequest("alice", "INC-1 see the runbook"));
+		assertThat(this.sent).hasSize(1);
 	}
 
 	@Test

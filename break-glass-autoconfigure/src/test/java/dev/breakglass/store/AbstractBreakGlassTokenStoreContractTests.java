@@ -272,4 +272,40 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 		assertThat(this.store.active()).isEmpty();
 	}
 
+	@Test
+	void endRemovesTheActiveTokenAndTellsWhoseItWas() {
+		String token = this.store.issue(ATTRIBUTION).token();
+		ActiveToken looked = this.store.lookup(token).orElseThrow();
+		assertThat(this.store.end()).contains(looked);
+		assertThat(this.store.lookup(token)).isEmpty();
+		assertThat(this.store.revoke(token)).as("already ended").isFalse();
+		assertThat(this.store.end()).as("nothing left to end").isEmpty();
+	}
+
+	@Test
+	void endWhenTheTokenExpiredOrWasRevokedThenEmptyAndTheNextTokenIsIssuedAsUsual() {
+		String token = this.store.issue(ATTRIBUTION).token();
+		assertThat(this.store.revoke(token)).isTrue();
+		assertThat(this.store.end()).isEmpty();
+		this.store.issue(ATTRIBUTION);
+		elapse(TTL);
+		assertThat(this.store.end()).isEmpty();
+		String next = this.store.issue(ATTRIBUTION).token();
+		assertThat(this.store.lookup(next)).isPresent();
+	}
+
+	@Test
+	void endWhenRacedWithEndsAndARevokeThenExactlyOneRemovesTheToken() throws Exception {
+		try (Race race = new Race()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				String token = this.store.issue(ATTRIBUTION).token();
+				// thread 0 revokes with the token, the others end without it
+				List<Boolean> results = race.run((thread) -> (thread == 0) ? () -> this.store.revoke(token)
+						: () -> this.store.end().isPresent());
+				assertThat(results).as("round %d", round).containsOnlyOnce(true);
+				assertThat(this.store.lookup(token)).isEmpty();
+			}
+		}
+	}
+
 }

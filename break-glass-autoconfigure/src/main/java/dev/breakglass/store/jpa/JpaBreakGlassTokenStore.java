@@ -60,6 +60,11 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private static final String CLEAR = "DELETE FROM break_glass_session_token";
 
+	private static final String END = """
+			DELETE FROM break_glass_session_token
+			RETURNING issued_at, requester, reason, expires_at > statement_timestamp()
+			""";
+
 	private final JpaStatements statements;
 
 	private final SecretHasher hasher;
@@ -125,6 +130,13 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	@Override
 	public void clear() {
 		this.statements.updateAloneAndCommit("clear the session token", CLEAR);
+	}
+
+	@Override
+	public Optional<ActiveToken> end() {
+		return this.statements.queryRowAloneAndCommit("end the session token", END, (row) -> row.getBoolean(4)
+				? new ActiveToken(JpaStatements.instant(row, 1), new Attribution(row.getString(2), row.getString(3)))
+				: null);
 	}
 
 }

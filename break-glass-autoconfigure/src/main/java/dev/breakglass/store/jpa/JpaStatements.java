@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -207,7 +210,7 @@ public final class JpaStatements {
 	 * @param <T> what a row is read as
 	 * @return the row, if any and not read as {@code null}
 	 */
-	<T> Optional<T> queryRowAloneAndCommit(String operation, String sql, Row<T> row, Object... parameters) {
+	<T> Optional<T> queryRowAloneAndCommit(String operation, String sql, Row<T> row, @Nullable Object... parameters) {
 		return runAlone(operation, (connection) -> {
 			try (PreparedStatement statement = prepare(connection, SCOPE_LOCK_TIMEOUT + sql, parameters)) {
 				statement.execute();
@@ -217,6 +220,29 @@ public final class JpaStatements {
 				try (ResultSet rows = statement.getResultSet()) {
 					return readRow(rows, row);
 				}
+			}
+		});
+	}
+
+	/**
+	 * Run a query alone, on a connection of its own, never the caller's transaction: it
+	 * reads what is committed now, whatever the caller's isolation level.
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the query, with {@code ?} parameters
+	 * @param row reads each row
+	 * @param parameters the parameters
+	 * @param <T> what a row is read as
+	 * @return the rows, in the query's order
+	 */
+	<T> List<T> queryRowsAlone(String operation, String sql, Row<T> row, Object... parameters) {
+		return runAlone(operation, (connection) -> {
+			try (PreparedStatement statement = prepare(connection, sql, parameters);
+					ResultSet rows = statement.executeQuery()) {
+				List<T> read = new ArrayList<>();
+				while (rows.next()) {
+					read.add(Objects.requireNonNull(row.read(rows), "a row was read as null"));
+				}
+				return read;
 			}
 		});
 	}
@@ -366,7 +392,7 @@ public final class JpaStatements {
 		return rows.next() ? Optional.ofNullable(row.read(rows)) : Optional.empty();
 	}
 
-	private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+	private static PreparedStatement prepare(Connection connection, String sql, @Nullable Object... parameters)
 			throws SQLException {
 		PreparedStatement statement = connection.prepareStatement(sql);
 		for (int i = 0; i < parameters.length; i++) {

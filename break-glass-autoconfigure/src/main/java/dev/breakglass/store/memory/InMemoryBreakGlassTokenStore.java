@@ -81,6 +81,13 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 		this.active.set(null);
 	}
 
+	@Override
+	public Optional<ActiveToken> end() {
+		StoredToken ended = this.active.getAndSet(null);
+		return (ended != null && isLive(ended)) ? Optional.of(new ActiveToken(ended.issuedAt(), ended.attribution()))
+				: Optional.empty();
+	}
+
 	private @Nullable StoredToken find(String token) {
 		Assert.notNull(token, "token must not be null");
 		StoredToken current = this.active.get();

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -111,15 +113,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	@Override
 	public Optional<ActiveToken> active() {
-		String value = this.redis.get("tell the active token", this.keys.sessionToken());
-		if (value == null) {
-			return Optional.empty();
-		}
-		List<String> fields = this.redis.read("tell the active token", () -> RedisValueCodec.decode(value, 4));
-		long issuedAt = this.redis.read("tell the active token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
-		Attribution attribution = this.redis.read("tell the active token",
-				() -> RedisValueCodec.attribution(fields.get(2), fields.get(3)));
-		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
+		return activeToken("tell the active token", this.redis.get("tell the active token", this.keys.sessionToken()));
 	}
 
 	@Override
@@ -134,6 +128,23 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	@Override
 	public void clear() {
 		this.redis.delete("clear the token", this.keys.sessionToken());
+	}
+
+	@Override
+	public Optional<ActiveToken> end() {
+		// GETDEL: Redis expires keys itself, so a value that comes back was live
+		return activeToken("end the token", this.redis.getAndDelete("end the token", this.keys.sessionToken()));
+	}
+
+	private Optional<ActiveToken> activeToken(String operation, @Nullable String value) {
+		if (value == null) {
+			return Optional.empty();
+		}
+		List<String> fields = this.redis.read(operation, () -> RedisValueCodec.decode(value, 4));
+		long issuedAt = this.redis.read(operation, () -> RedisValueCodec.decodeMillis(fields.get(1)));
+		Attribution attribution = this.redis.read(operation,
+				() -> RedisValueCodec.attribution(fields.get(2), fields.get(3)));
+		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
 	}
 
 	private static boolean isWellFormed(String token) {

@@ -21,6 +21,10 @@ final class RedisKeys {
 		return this.prefix + "session-token";
 	}
 
+	String auditTrail() {
+		return this.prefix + "audit";
+	}
+
 	String otp(String owner) {
 		return owner.isEmpty() ? this.prefix + "otp" : this.prefix + "otp:" + Secrets.sha256(owner);
 	}

@@ -71,6 +71,20 @@ final class RedisStoreCommands {
 			return { value, expiry }
 			""", List.class);
 
+	/**
+	 * Appends ARGV[2] to the list KEYS[1] only if its last element is ARGV[1] (the empty
+	 * string: only if the list is empty), answering the new length, else 0. Atomic
+	 * because Redis runs a script without interleaving other commands: of racing appends
+	 * that read the same last element, on any node, one appends and the others answer 0.
+	 */
+	private static final RedisScript<Long> APPEND_IF_LAST = RedisScript.of("""
+			local last = redis.call('LINDEX', KEYS[1], -1)
+			if (last or '') == ARGV[1] then
+				return redis.call('RPUSH', KEYS[1], ARGV[2])
+			end
+			return 0
+			""", Long.class);
+
 	private final RedisOperations<String, String> redis;
 
 	private final String store;
@@ -111,6 +125,14 @@ final class RedisStoreCommands {
 	 */
 	@Nullable String get(String operation, String key) {
 		return unlessSpent(execute(operation, () -> this.redis.opsForValue().get(key)));
+	}
+
+	/**
+	 * {@code GETDEL key}: one command that removes the value and returns it.
+	 * @return the value, or {@code null} when there was none
+	 */
+	@Nullable String getAndDelete(String operation, String key) {
+		return unlessSpent(write(operation, () -> this.redis.opsForValue().getAndDelete(key)));
 	}
 
 	/**
@@ -182,6 +204,26 @@ final class RedisStoreCommands {
 	 */
 	static @Nullable String unlessSpent(@Nullable String value) {
 		return (value != null && value.startsWith(RedisValueCodec.SPENT_TAG)) ? null : value;
+	}
+
+	/**
+	 * {@code LRANGE key start stop}.
+	 * @return the elements, oldest first
+	 */
+	List<String> range(String operation, String key, long start, long stop) {
+		List<String> elements = execute(operation, () -> this.redis.opsForList().range(key, start, stop));
+		return (elements != null) ? elements : List.of();
+	}
+
+	/**
+	 * Append to a list if its last element is the one expected.
+	 * @param expectedLast the last element read before, or the empty string for an empty
+	 * list
+	 * @return whether it was appended
+	 */
+	boolean appendIfLast(String operation, String key, String expectedLast, String value) {
+		Long length = run(operation, APPEND_IF_LAST, key, expectedLast, value);
+		return length != null && length > 0;
 	}
 
 	void ping(String operation) {

@@ -47,6 +47,13 @@ final class RedisValueCodec {
 	static final String TOMBSTONE_WITH_REQUEST_ID = "r2";
 
 	/**
+	 * Tag of an audit record: one field, the record as
+	 * {@link dev.breakglass.store.AuditChain#encode(dev.breakglass.store.AuditRecord)}
+	 * writes it.
+	 */
+	static final String AUDIT_RECORD = "a1";
+
+	/**
 	 * Tag of the marker earlier versions left for two minutes in place of a consumed
 	 * secret, so that a resent consume could tell. Never written; a store that reads one
 	 * treats it as no value.

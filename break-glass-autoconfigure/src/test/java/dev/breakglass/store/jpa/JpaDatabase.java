@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassEndpointAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.test.TestSecrets;
@@ -45,7 +46,7 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 
 	private static final String[] TABLES = { "break_glass_session_token", "break_glass_otp",
 			"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
-			"break_glass_attempt_counter" };
+			"break_glass_attempt_counter", "break_glass_audit" };
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -187,7 +188,8 @@ public final class JpaDatabase implements BeforeAllCallback, BeforeEachCallback,
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 			TransactionAutoConfiguration.class, BreakGlassMemoryAutoConfiguration.class,
-			BreakGlassJpaAutoConfiguration.class, BreakGlassAutoConfiguration.class })
+			BreakGlassJpaAutoConfiguration.class, BreakGlassAutoConfiguration.class,
+			BreakGlassEndpointAutoConfiguration.class })
 	static class JpaNode {
 
 	}

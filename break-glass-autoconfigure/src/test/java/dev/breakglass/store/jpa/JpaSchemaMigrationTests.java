@@ -17,6 +17,7 @@ import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
 import dev.breakglass.store.Attribution;
+import dev.breakglass.store.AuditEntry;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.SecretHasher;
@@ -70,7 +71,7 @@ class JpaSchemaMigrationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(BreakGlassSchemaMigration.class).migrationsExecuted())
 				.isEqualTo(shippedMigrations().size());
-			assertThat(tables()).containsExactlyInAnyOrder("break_glass_attempt_counter",
+			assertThat(tables()).containsExactlyInAnyOrder("break_glass_attempt_counter", "break_glass_audit",
 					"break_glass_authorization_code", "break_glass_metadata_cache", "break_glass_one_time_token",
 					"break_glass_otp", "break_glass_schema_history", "break_glass_session_token");
 		});
@@ -139,7 +140,13 @@ class JpaSchemaMigrationTests {
 						JpaBreakGlassTokenStore.TABLE + ".reason",
 						JpaBreakGlassTokenStore.TABLE + ".previous_requester",
 						JpaBreakGlassTokenStore.TABLE + ".previous_reason",
-						JpaAttemptCounterStore.TABLE + ".counter_key", JpaOtpStore.TABLE + ".owner")
+						JpaAttemptCounterStore.TABLE + ".counter_key", JpaOtpStore.TABLE + ".owner",
+						JpaAuditTrailStore.TABLE + ".type", JpaAuditTrailStore.TABLE + ".principal",
+						JpaAuditTrailStore.TABLE + ".requester", JpaAuditTrailStore.TABLE + ".reason")
+				.containsEntry(JpaAuditTrailStore.TABLE + ".type", AuditEntry.MAX_TYPE_LENGTH)
+				.containsEntry(JpaAuditTrailStore.TABLE + ".principal", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaAuditTrailStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
+				.containsEntry(JpaAuditTrailStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
 				.containsEntry(JpaOtpStore.TABLE + ".owner", Attribution.MAX_REQUESTER_LENGTH)
 				.containsEntry(JpaOtpStore.TABLE + ".requester", Attribution.MAX_REQUESTER_LENGTH)
 				.containsEntry(JpaOtpStore.TABLE + ".reason", Attribution.MAX_REASON_LENGTH)
