@@ -15,6 +15,9 @@ import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
+import dev.breakglass.service.BreakGlassRequest;
+import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.JustificationRejectedException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -26,6 +29,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The README's YAML for jpa and redis, copied as written, with {@code BREAK_GLASS_SECRET}
@@ -59,6 +63,18 @@ class ReadmeYamlTests {
 			.run((context) -> assertRefusedForTheSecret(context.getStartupFailure()));
 	}
 
+	@Test
+	void theJustificationYamlRefusesAReasonWithoutATicketIdNamingThePattern() throws IOException {
+		runner(yamlBlock("justification:")).run((context) -> {
+			BreakGlassService service = context.getBean(BreakGlassService.class);
+			assertThatExceptionOfType(JustificationRejectedException.class)
+				.isThrownBy(() -> service.requestOtp(new BreakGlassRequest("alice", "orders database down")))
+				.withMessage("reason must contain a match of the pattern \\b(INC|CHG)-\\d+\\b");
+			assertThat(service.requestOtp(new BreakGlassRequest("alice", "INC-4711: orders database down")))
+				.isNotNull();
+		});
+	}
+
 	private static void assertRefusedForTheSecret(Throwable failure) {
 		assertThat(failure).as("start-up failure").isNotNull();
 		List<String> messages = new ArrayList<>();
@@ -86,6 +102,12 @@ class ReadmeYamlTests {
 	}
 
 	private static String yamlWith(String text) throws IOException {
+		String yaml = yamlBlock(text);
+		assertThat(yaml).contains("secret: ${BREAK_GLASS_SECRET:}");
+		return yaml;
+	}
+
+	private static String yamlBlock(String text) throws IOException {
 		Matcher matcher = YAML_BLOCK.matcher(Files.readString(README));
 		List<String> found = new ArrayList<>();
 		while (matcher.find()) {
@@ -94,7 +116,6 @@ class ReadmeYamlTests {
 			}
 		}
 		assertThat(found).as("YAML blocks of README.md with '%s'", text).hasSize(1);
-		assertThat(found.get(0)).contains("secret: ${BREAK_GLASS_SECRET:}");
 		return found.get(0);
 	}
 
