@@ -3,6 +3,8 @@ package dev.breakglass.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.breakglass.service.ApprovalRefusedEvent;
+import dev.breakglass.service.ApprovalRequestedEvent;
 import dev.breakglass.service.BreakGlassEvent;
 import dev.breakglass.service.BreakGlassLockedOutEvent;
 import dev.breakglass.service.BreakGlassThrottledEvent;
@@ -10,6 +12,7 @@ import dev.breakglass.service.BreakGlassUnlockedEvent;
 import dev.breakglass.service.OtpRejectedEvent;
 import dev.breakglass.service.OtpRequestSurgeEvent;
 import dev.breakglass.service.OtpRequestedEvent;
+import dev.breakglass.service.RequestApprovedEvent;
 import dev.breakglass.service.RequesterMismatchEvent;
 import dev.breakglass.service.SessionClosedEvent;
 import dev.breakglass.service.SessionEndedEvent;
@@ -40,6 +43,21 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 	 * An OTP was requested and sent.
 	 */
 	public static final String OTP_REQUESTED = "BREAK_GLASS_OTP_REQUESTED";
+
+	/**
+	 * A request waits for a second person's approval.
+	 */
+	public static final String APPROVAL_REQUESTED = "BREAK_GLASS_APPROVAL_REQUESTED";
+
+	/**
+	 * A second person approved a request; its OTP went to the requester.
+	 */
+	public static final String REQUEST_APPROVED = "BREAK_GLASS_REQUEST_APPROVED";
+
+	/**
+	 * An approval was refused (unknown token, timed out, or the requester's own).
+	 */
+	public static final String APPROVAL_REFUSED = "BREAK_GLASS_APPROVAL_REFUSED";
 
 	/**
 	 * An OTP presented to open a session was rejected.
@@ -116,6 +134,15 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		if (event instanceof OtpRejectedEvent) {
 			return OTP_REJECTED;
 		}
+		if (event instanceof ApprovalRequestedEvent) {
+			return APPROVAL_REQUESTED;
+		}
+		if (event instanceof RequestApprovedEvent) {
+			return REQUEST_APPROVED;
+		}
+		if (event instanceof ApprovalRefusedEvent) {
+			return APPROVAL_REFUSED;
+		}
 		if (event instanceof SessionOpenedEvent) {
 			return SESSION_OPENED;
 		}
@@ -159,6 +186,15 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		}
 		else if (event instanceof OtpRejectedEvent rejected) {
 			data.put("verification", rejected.verification().name());
+		}
+		else if (event instanceof ApprovalRequestedEvent requested) {
+			data.put("expiresAt", requested.expiresAt().toString());
+		}
+		else if (event instanceof RequestApprovedEvent approved) {
+			data.put("otpExpiresAt", approved.otpExpiresAt().toString());
+		}
+		else if (event instanceof ApprovalRefusedEvent refused) {
+			data.put("refusal", refused.refusal().name());
 		}
 		else if (event instanceof SessionOpenedEvent opened) {
 			data.put("expiresAt", opened.expiresAt().toString());

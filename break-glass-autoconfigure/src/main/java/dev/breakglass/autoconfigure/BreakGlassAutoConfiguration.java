@@ -7,11 +7,14 @@ import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.security.SecurityContextBreakGlassCaller;
+import dev.breakglass.service.BreakGlassApprovalSender;
+import dev.breakglass.service.BreakGlassApprovals;
 import dev.breakglass.service.BreakGlassAuditLog;
 import dev.breakglass.service.BreakGlassCaller;
 import dev.breakglass.service.BreakGlassJustification;
 import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.service.LoggingApprovalSender;
 import dev.breakglass.service.LoggingOtpSender;
 import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.AttemptCounterStore;
@@ -24,6 +27,7 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -68,9 +72,24 @@ public final class BreakGlassAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("break-glass.approval.required")
+	BreakGlassApprovalSender breakGlassApprovalSender(OtpStore otpStore, BreakGlassProperties properties,
+			Environment environment) {
+		// the same rule as for the OTP: whoever reads the log can approve
+		StoreType otpStoreType = StoreSelection.of(BreakGlassStore.OTP, Binder.get(environment)).type();
+		if (otpStoreType != StoreType.MEMORY && !properties.getOtp().isLogOtp()) {
+			throw new LoggingOtpSenderNotAllowedException(otpStoreType, "BreakGlassApprovalSender", "approval tokens");
+		}
+		return new LoggingApprovalSender();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	BreakGlassService breakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
 			ApplicationEventPublisher events, Clock clock, AttemptCounterStore attemptCounterStore,
-			BreakGlassProperties properties, BreakGlassCaller caller) {
+			BreakGlassProperties properties, BreakGlassCaller caller,
+			ObjectProvider<AuthorizationCodeStore> authorizationCodes,
+			ObjectProvider<BreakGlassApprovalSender> approvalSender) {
 		BreakGlassProperties.Limits limits = properties.getLimits();
 		if (limits.getRequests() < limits.getRequestsPerRequester()) {
 			throw new InvalidConfigurationPropertyValueException("break-glass.limits.requests", limits.getRequests(),
@@ -82,7 +101,18 @@ public final class BreakGlassAutoConfiguration {
 				new BreakGlassLimits(attemptCounterStore, limits.getRequestsPerRequester(), limits.getRequests(),
 						limits.getWindow(), limits.getFailedOpens(), limits.getLockout(),
 						limits.getLockAfterFailures()),
-				caller, justification(properties.getJustification().getPattern()));
+				caller, justification(properties.getJustification().getPattern()),
+				approvals(properties.getApproval(), authorizationCodes, approvalSender));
+	}
+
+	private static BreakGlassApprovals approvals(BreakGlassProperties.Approval approval,
+			ObjectProvider<AuthorizationCodeStore> authorizationCodes,
+			ObjectProvider<BreakGlassApprovalSender> approvalSender) {
+		if (!approval.isRequired()) {
+			return BreakGlassApprovals.none();
+		}
+		return new BreakGlassApprovals(authorizationCodes.getObject(), approvalSender.getObject(),
+				approval.getTimeout());
 	}
 
 	private static BreakGlassJustification justification(@Nullable String pattern) {

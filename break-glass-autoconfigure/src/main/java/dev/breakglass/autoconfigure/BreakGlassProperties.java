@@ -54,6 +54,8 @@ public class BreakGlassProperties {
 
 	private final Justification justification = new Justification();
 
+	private final Approval approval = new Approval();
+
 	private final Security security = new Security();
 
 	public boolean isEnabled() {
@@ -118,6 +120,10 @@ public class BreakGlassProperties {
 
 	public Justification getJustification() {
 		return this.justification;
+	}
+
+	public Approval getApproval() {
+		return this.approval;
 	}
 
 	public Security getSecurity() {
@@ -453,6 +459,41 @@ public class BreakGlassProperties {
 
 		public void setTrail(boolean trail) {
 			this.trail = trail;
+		}
+
+	}
+
+	/**
+	 * Two-person approval of break-glass requests.
+	 */
+	public static class Approval {
+
+		/**
+		 * Whether a request needs a second person's approval before its OTP is sent: the
+		 * request's approval token goes to the BreakGlassApprovalSender, and only someone
+		 * signed in other than the requester can approve it.
+		 */
+		private boolean required;
+
+		/**
+		 * How long a request waits for approval, at most 366 days.
+		 */
+		private Duration timeout = Duration.ofMinutes(30);
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = positive(timeout, "break-glass.approval.timeout");
 		}
 
 	}

@@ -12,12 +12,13 @@ class LoggingOtpSenderNotAllowedFailureAnalyzer extends AbstractFailureAnalyzer<
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, LoggingOtpSenderNotAllowedException cause) {
 		return new FailureAnalysis(
-				cause.getMessage() + ". An OTP in the log of a deployment that shares a "
+				cause.getMessage() + ". A secret in the log of a deployment that shares a "
 						+ cause.getStoreType().name().toLowerCase()
 						+ " backend reaches log aggregators and whoever reads them, who could then break the glass.",
-				"Define a bean of type dev.breakglass.service.OtpSender that delivers the OTP out of band "
-						+ "(e-mail, SMS, a pager) to whoever may break the glass. For development only, set "
-						+ "break-glass.otp.log-otp=true to let the default sender write OTPs to the log.",
+				"Define a bean of type dev.breakglass.service." + cause.getSenderType()
+						+ " that delivers it out of band (e-mail, SMS, a pager) to whoever should receive it. "
+						+ "For development only, set break-glass.otp.log-otp=true to let the default sender "
+						+ "write it to the log.",
 				cause);
 	}
 

@@ -10,10 +10,11 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Writes one WARN line for every break-glass session opened or ended by an operator,
- * every OTP rejected, every lockout or lock, every request refused because it named
- * someone other than the signed-in principal, every unlock and every surge of requests:
- * who was signed in, who asked, why and until when. The alert a log-based SIEM picks up;
- * add a listener of your own for chat or paging.
+ * every request approved or approval refused, every OTP rejected, every lockout or lock,
+ * every request refused because it named someone other than the signed-in principal,
+ * every unlock and every surge of requests: who was signed in, who asked, why and until
+ * when. The alert a log-based SIEM picks up; add a listener of your own for chat or
+ * paging.
  * <p>
  * A line is {@code key=value} pairs after {@code break-glass}; every free-text value is
  * quoted, with {@code "} and {@code \} escaped and any control, format or other invisible
@@ -47,6 +48,12 @@ public final class BreakGlassAuditLog implements ApplicationListener<BreakGlassE
 				.append(" until=")
 				.append((until != null) ? until : "unlock")
 				.toString();
+		}
+		if (event instanceof RequestApprovedEvent approved) {
+			return start("request-approved", event).append(" otp-until=").append(approved.otpExpiresAt()).toString();
+		}
+		if (event instanceof ApprovalRefusedEvent refused) {
+			return start("approval-refused", event).append(" refusal=").append(refused.refusal()).toString();
 		}
 		if (event instanceof SessionEndedEvent) {
 			return start("session-ended", event).toString();

@@ -63,6 +63,8 @@ public final class BreakGlassService {
 
 	private final BreakGlassJustification justification;
 
+	private final BreakGlassApprovals approvals;
+
 	/**
 	 * Create a service without limits, for tests and benchmarks.
 	 * @param otpStore where the pending OTP lives
@@ -131,10 +133,36 @@ public final class BreakGlassService {
 	public BreakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
 			ApplicationEventPublisher events, Clock clock, Duration otpTtl, Duration sessionTtl,
 			BreakGlassLimits limits, BreakGlassCaller caller, BreakGlassJustification justification) {
+		this(otpStore, tokenStore, otpSender, events, clock, otpTtl, sessionTtl, limits, caller, justification,
+				BreakGlassApprovals.none());
+	}
+
+	/**
+	 * Create a service that binds the flow to the signed-in principal, requires a
+	 * justification and, unless {@link BreakGlassApprovals#none()}, the approval of a
+	 * second person.
+	 * @param otpStore where the pending OTPs live
+	 * @param tokenStore where the session token lives
+	 * @param otpSender delivers OTPs
+	 * @param events receives the audit events
+	 * @param clock stamps events and computes expiry instants
+	 * @param otpTtl how long an OTP lives (as configured on the OTP store)
+	 * @param sessionTtl how long a session lives (as configured on the token store)
+	 * @param limits the attempt limits
+	 * @param caller tells who is signed in
+	 * @param justification what a reason must hold
+	 * @param approvals whether a request needs approval, and where approvals wait
+	 */
+	public BreakGlassService(OtpStore otpStore, BreakGlassTokenStore tokenStore, OtpSender otpSender,
+			ApplicationEventPublisher events, Clock clock, Duration otpTtl, Duration sessionTtl,
+			BreakGlassLimits limits, BreakGlassCaller caller, BreakGlassJustification justification,
+			BreakGlassApprovals approvals) {
 		Assert.notNull(caller, "caller must not be null");
 		Assert.notNull(justification, "justification must not be null");
+		Assert.notNull(approvals, "approvals must not be null");
 		this.caller = caller;
 		this.justification = justification;
+		this.approvals = approvals;
 		this.otpStore = otpStore;
 		this.tokenStore = tokenStore;
 		this.otpSender = otpSender;
@@ -164,9 +192,15 @@ public final class BreakGlassService {
 	 * one of the same principal (or, with no one signed in, the shared one), and send it.
 	 * If sending fails, the OTP this call generated is withdrawn (not one another call
 	 * generated since) and the exception propagates.
+	 * <p>
+	 * Where approval is required, no OTP is generated yet: the request waits for
+	 * approval, and its approval token goes to the {@link BreakGlassApprovalSender} (if
+	 * sending fails, the pending approval is withdrawn and the exception propagates); the
+	 * OTP goes to the requester once someone else {@link #approve approves}.
 	 * @param request who asks and why; when someone is signed in, the requester must be
 	 * the principal
-	 * @return when the OTP expires
+	 * @return when the OTP expires, or, where approval is required, when the approval
+	 * does
 	 * @throws RequesterMismatchException if the request names someone other than the
 	 * signed-in principal: nothing is counted, generated or sent
 	 * @throws JustificationRejectedException if the reason does not hold what the
@@ -186,8 +220,54 @@ public final class BreakGlassService {
 			throw throttled(principal, request, refusal.limit(), refusal.retryAfter());
 		}
 		String owner = owner(principal);
-		String otp = this.otpStore.generate(owner, request.attribution());
 		Instant now = this.clock.instant();
+		if (this.approvals.required()) {
+			Instant expiresAt = this.approvals.request(owner, request, now);
+			this.events.publishEvent(new ApprovalRequestedEvent(this, now, principal, request, expiresAt));
+			surge(count, now, principal, request);
+			return expiresAt;
+		}
+		Instant expiresAt = sendOtp(owner, request, now);
+		this.events.publishEvent(new OtpRequestedEvent(this, now, principal, request, expiresAt));
+		surge(count, now, principal, request);
+		return expiresAt;
+	}
+
+	/**
+	 * Approve a request pending approval, as the signed-in principal: its OTP is
+	 * generated in the requester's slot and sent to the requester. The token is presented
+	 * once: it is spent whatever the outcome, unless it was unknown (a token nobody was
+	 * given takes nothing, so no guess spends another's approval).
+	 * @param approvalToken the token the approver received
+	 * @return the approved request
+	 * @throws IllegalStateException if no one is signed in: an approval needs an approver
+	 * @throws ApprovalRefusedException if the token is unknown, the request waited longer
+	 * than the timeout, or the approver is the requester
+	 */
+	public BreakGlassApproval approve(String approvalToken) {
+		Assert.notNull(approvalToken, "approvalToken must not be null");
+		Assert.state(this.approvals.required(), "break-glass approval is not required, so there is nothing to approve");
+		String approver = this.caller.principal()
+			.orElseThrow(() -> new IllegalStateException("No one is signed in to approve a break-glass request"));
+		BreakGlassApprovals.Pending pending = this.approvals.take(approvalToken);
+		Instant now = this.clock.instant();
+		if (pending == null) {
+			throw refused(now, approver, null, ApprovalRefusal.UNKNOWN);
+		}
+		BreakGlassRequest request = pending.request();
+		if (!now.isBefore(pending.expiresAt())) {
+			throw refused(now, approver, request, ApprovalRefusal.EXPIRED);
+		}
+		if (approver.equals(request.requester()) || approver.equals(pending.owner())) {
+			throw refused(now, approver, request, ApprovalRefusal.SELF_APPROVAL);
+		}
+		Instant otpExpiresAt = sendOtp(pending.owner(), request, now);
+		this.events.publishEvent(new RequestApprovedEvent(this, now, approver, request, otpExpiresAt));
+		return new BreakGlassApproval(request.requester(), request.reason(), approver, otpExpiresAt);
+	}
+
+	private Instant sendOtp(String owner, BreakGlassRequest request, Instant now) {
+		String otp = this.otpStore.generate(owner, request.attribution());
 		Instant expiresAt = now.plus(this.otpTtl);
 		try {
 			this.otpSender.send(otp, expiresAt, request);
@@ -196,13 +276,22 @@ public final class BreakGlassService {
 			withdraw(owner, otp, ex);
 			throw ex;
 		}
-		this.events.publishEvent(new OtpRequestedEvent(this, now, principal, request, expiresAt));
+		return expiresAt;
+	}
+
+	private ApprovalRefusedException refused(Instant now, String approver, @Nullable BreakGlassRequest request,
+			ApprovalRefusal refusal) {
+		this.events.publishEvent(new ApprovalRefusedEvent(this, now, approver, request, refusal));
+		return new ApprovalRefusedException(refusal);
+	}
+
+	private void surge(BreakGlassLimits.RequestCount count, Instant now, @Nullable String principal,
+			BreakGlassRequest request) {
 		AttemptCount surge = count.surge();
 		if (surge != null && principal != null) {
 			this.events.publishEvent(
 					new OtpRequestSurgeEvent(this, now, principal, request, surge.attempts(), surge.resetsIn()));
 		}
-		return expiresAt;
 	}
 
 	/**

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.breakglass.service.BreakGlassAuditLog;
+import dev.breakglass.service.LoggingApprovalSender;
+import dev.breakglass.service.BreakGlassApprovalSender;
 import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
@@ -91,6 +93,33 @@ class BreakGlassFlowAutoConfigurationTests {
 				assertThat(service.requestOtp(new BreakGlassRequest("alice", "INC-42: the database is down")))
 					.isAfter(Instant.now());
 			});
+	}
+
+	@Test
+	void requiredApprovalSendsTheApprovalTokenInsteadOfTheOtp(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("break-glass.approval.required=true", "break-glass.approval.timeout=5m")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LoggingApprovalSender.class);
+				Instant expiresAt = context.getBean(BreakGlassService.class)
+					.requestOtp(new BreakGlassRequest("alice", "INC-1"));
+				assertThat(expiresAt).isBefore(Instant.now().plusSeconds(301));
+				assertThat(context.getBean(StoreTestSupport.RecordingSender.class).otp).as("no OTP yet").isNull();
+				assertThat(output).contains("Break-glass approval token ").contains("for 'alice' because 'INC-1'");
+			});
+	}
+
+	@Test
+	void anApplicationsApprovalSenderReplacesTheLoggingOne() {
+		this.contextRunner.withPropertyValues("break-glass.approval.required=true")
+			.withBean(BreakGlassApprovalSender.class, () -> (token, expiresAt, request) -> {
+			})
+			.run((context) -> assertThat(context).doesNotHaveBean(LoggingApprovalSender.class)
+				.hasSingleBean(BreakGlassApprovalSender.class));
+	}
+
+	@Test
+	void withoutRequiredApprovalThereIsNoApprovalSender() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(BreakGlassApprovalSender.class));
 	}
 
 	@Test

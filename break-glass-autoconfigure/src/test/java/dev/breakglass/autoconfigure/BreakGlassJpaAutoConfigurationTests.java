@@ -220,6 +220,25 @@ class BreakGlassJpaAutoConfigurationTests {
 	}
 
 	@Test
+	void requiredApprovalOnAJpaOtpStoreWithoutAnApprovalSenderStopsStartUpSayingWhatToDefine() {
+		withDatabase()
+			.withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET,
+					"break-glass.approval.required=true")
+			.withBean(StoreTestSupport.RecordingSender.class, StoreTestSupport.RecordingSender::new)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new LoggingOtpSenderNotAllowedFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("No BreakGlassApprovalSender bean")
+					.contains("approval tokens")
+					.contains("jpa OTP store");
+				assertThat(analysis.getAction())
+					.contains("Define a bean of type dev.breakglass.service.BreakGlassApprovalSender")
+					.contains("break-glass.otp.log-otp=true");
+			});
+	}
+
+	@Test
 	void loggingOtpSenderOnAJpaOtpStoreWithOptInStarts() {
 		withDatabase().withPropertyValues("break-glass.store=jpa", "break-glass.secret=" + SECRET, LOG_OTP)
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LoggingOtpSender.class));

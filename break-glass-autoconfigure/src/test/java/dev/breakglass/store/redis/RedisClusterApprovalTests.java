@@ -1,0 +1,9 @@
+package dev.breakglass.store.redis;
+
+/**
+ * Two-person approval on two nodes of a Redis Cluster.
+ */
+@OnRedisCluster
+class RedisClusterApprovalTests extends RedisApprovalTests {
+
+}
