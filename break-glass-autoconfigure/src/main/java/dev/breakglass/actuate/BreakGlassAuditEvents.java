@@ -181,6 +181,9 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 		if (event.reason() != null) {
 			data.put("reason", event.reason());
 		}
+		if (event.drill()) {
+			data.put("drill", true);
+		}
 		if (event instanceof OtpRequestedEvent requested) {
 			data.put("expiresAt", requested.expiresAt().toString());
 		}

@@ -91,7 +91,7 @@ public class BreakGlassEndpoint {
 
 	private OtpDescriptor otp(PendingOtpStatus pending) {
 		return new OtpDescriptor(true, this.clock.instant().plus(pending.expiresIn()),
-				pending.attribution().requester(), pending.attribution().reason());
+				pending.attribution().requester(), pending.attribution().reason(), pending.attribution().drill());
 	}
 
 	private static <T> @Nullable T read(String part, Map<String, String> unavailable, Supplier<T> reader) {
@@ -133,15 +133,16 @@ public class BreakGlassEndpoint {
 	 * @param reason why
 	 * @param issuedAt when
 	 * @param expiresAt when it ends unless closed before
+	 * @param drill whether it is a drill's
 	 */
 	public record SessionDescriptor(boolean open, @Nullable String requester, @Nullable String reason,
-			@Nullable Instant issuedAt, @Nullable Instant expiresAt) {
+			@Nullable Instant issuedAt, @Nullable Instant expiresAt, boolean drill) {
 
-		static final SessionDescriptor CLOSED = new SessionDescriptor(false, null, null, null, null);
+		static final SessionDescriptor CLOSED = new SessionDescriptor(false, null, null, null, null, false);
 
 		static SessionDescriptor of(BreakGlassSession session) {
 			return new SessionDescriptor(true, session.requester(), session.reason(), session.issuedAt(),
-					session.expiresAt());
+					session.expiresAt(), session.drill());
 		}
 
 	}
@@ -153,11 +154,12 @@ public class BreakGlassEndpoint {
 	 * @param expiresAt until when it can open a session
 	 * @param requester who asked for it
 	 * @param reason why
+	 * @param drill whether it is a drill's
 	 */
 	public record OtpDescriptor(boolean pending, @Nullable Instant expiresAt, @Nullable String requester,
-			@Nullable String reason) {
+			@Nullable String reason, boolean drill) {
 
-		static final OtpDescriptor NONE = new OtpDescriptor(false, null, null, null);
+		static final OtpDescriptor NONE = new OtpDescriptor(false, null, null, null, false);
 
 	}
 

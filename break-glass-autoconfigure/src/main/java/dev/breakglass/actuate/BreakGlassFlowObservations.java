@@ -6,6 +6,8 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import dev.breakglass.service.ApprovalRefusedEvent;
+import dev.breakglass.service.ApprovalRequestedEvent;
 import dev.breakglass.service.BreakGlassEvent;
 import dev.breakglass.service.BreakGlassLockedOutEvent;
 import dev.breakglass.service.BreakGlassThrottledEvent;
@@ -13,17 +15,20 @@ import dev.breakglass.service.BreakGlassUnlockedEvent;
 import dev.breakglass.service.OtpRejectedEvent;
 import dev.breakglass.service.OtpRequestSurgeEvent;
 import dev.breakglass.service.OtpRequestedEvent;
+import dev.breakglass.service.RequestApprovedEvent;
 import dev.breakglass.service.RequesterMismatchEvent;
 import dev.breakglass.service.SessionClosedEvent;
+import dev.breakglass.service.SessionEndedEvent;
 import dev.breakglass.service.SessionOpenedEvent;
 import dev.breakglass.service.SessionReplacedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
  * Records each step of the break-glass flow, as its {@link BreakGlassEvent} is published,
- * as an observation {@value #NAME} tagged with the {@code step} and its {@code cause}
- * (why an OTP was rejected, which limit throttled, else {@code none}). Never the
- * requester or the reason: they are unbounded, and belong in the audit trail.
+ * as an observation {@value #NAME} tagged with the {@code step}, its {@code cause} (why
+ * an OTP was rejected, which limit throttled, why an approval was refused, else
+ * {@code none}) and whether it was a {@code drill}. Never the requester or the reason:
+ * they are unbounded, and belong in the audit trail.
  */
 public final class BreakGlassFlowObservations implements ApplicationListener<BreakGlassEvent> {
 
@@ -46,7 +51,8 @@ public final class BreakGlassFlowObservations implements ApplicationListener<Bre
 	public void onApplicationEvent(BreakGlassEvent event) {
 		Observation.createNotStarted(NAME, this.registry)
 			.contextualName("break-glass " + step(event))
-			.lowCardinalityKeyValues(KeyValues.of("step", step(event), "cause", cause(event)))
+			.lowCardinalityKeyValues(
+					KeyValues.of("step", step(event), "cause", cause(event), "drill", Boolean.toString(event.drill())))
 			.start()
 			.stop();
 	}
@@ -66,6 +72,18 @@ public final class BreakGlassFlowObservations implements ApplicationListener<Bre
 		}
 		if (event instanceof SessionReplacedEvent) {
 			return "session.replaced";
+		}
+		if (event instanceof SessionEndedEvent) {
+			return "session.ended";
+		}
+		if (event instanceof ApprovalRequestedEvent) {
+			return "approval.requested";
+		}
+		if (event instanceof RequestApprovedEvent) {
+			return "request.approved";
+		}
+		if (event instanceof ApprovalRefusedEvent) {
+			return "approval.refused";
 		}
 		if (event instanceof BreakGlassThrottledEvent) {
 			return "throttled";
@@ -91,6 +109,9 @@ public final class BreakGlassFlowObservations implements ApplicationListener<Bre
 		}
 		if (event instanceof BreakGlassThrottledEvent throttled) {
 			return constant(throttled.limit());
+		}
+		if (event instanceof ApprovalRefusedEvent refused) {
+			return constant(refused.refusal());
 		}
 		return "none";
 	}

@@ -531,6 +531,12 @@ public class BreakGlassProperties {
 		 */
 		private String authority = BreakGlassAuthenticationProvider.DEFAULT_AUTHORITY;
 
+		/**
+		 * Authority granted instead to a request presenting a drill's session token; it
+		 * must differ from 'authority'.
+		 */
+		private String drillAuthority = BreakGlassAuthenticationProvider.DEFAULT_DRILL_AUTHORITY;
+
 		public String getAuthority() {
 			return this.authority;
 		}
@@ -538,6 +544,15 @@ public class BreakGlassProperties {
 		public void setAuthority(String authority) {
 			Assert.hasText(authority, "authority must not be empty");
 			this.authority = authority;
+		}
+
+		public String getDrillAuthority() {
+			return this.drillAuthority;
+		}
+
+		public void setDrillAuthority(String drillAuthority) {
+			Assert.hasText(drillAuthority, "drill-authority must not be empty");
+			this.drillAuthority = drillAuthority;
 		}
 
 	}

@@ -10,8 +10,19 @@ import java.time.Instant;
  * @param reason why the session was opened
  * @param issuedAt when it was opened
  * @param expiresAt when it ends unless closed before
+ * @param drill whether the session is a drill's
  */
-public record BreakGlassAuthenticationDetails(String reason, Instant issuedAt,
-		Instant expiresAt) implements Serializable {
+public record BreakGlassAuthenticationDetails(String reason, Instant issuedAt, Instant expiresAt,
+		boolean drill) implements Serializable {
+
+	/**
+	 * Create the details of a session that is not a drill.
+	 * @param reason why the session was opened
+	 * @param issuedAt when it was opened
+	 * @param expiresAt when it ends unless closed before
+	 */
+	public BreakGlassAuthenticationDetails(String reason, Instant issuedAt, Instant expiresAt) {
+		this(reason, issuedAt, expiresAt, false);
+	}
 
 }

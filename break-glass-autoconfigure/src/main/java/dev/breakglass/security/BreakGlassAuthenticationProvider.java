@@ -21,12 +21,12 @@ import org.springframework.util.StringUtils;
 /**
  * Authenticates a {@link BreakGlassAuthenticationToken} with
  * {@link BreakGlassService#authenticate}: the active, unexpired session token yields an
- * authenticated token named after the session's requester with one authority; any other
- * token (unknown, expired, closed, malformed, of another deployment) is a
- * {@link BadCredentialsException}. A store that cannot answer is an
- * {@link AuthenticationServiceException}, never taken for a bad token. Whatever the
- * outcome, the presented token is erased from the request before this returns, so that no
- * authentication event carries it.
+ * authenticated token named after the session's requester with one authority (a drill's
+ * session the drill authority, never the real one); any other token (unknown, expired,
+ * closed, malformed, of another deployment) is a {@link BadCredentialsException}. A store
+ * that cannot answer is an {@link AuthenticationServiceException}, never taken for a bad
+ * token. Whatever the outcome, the presented token is erased from the request before this
+ * returns, so that no authentication event carries it.
  */
 public final class BreakGlassAuthenticationProvider implements AuthenticationProvider {
 
@@ -35,9 +35,16 @@ public final class BreakGlassAuthenticationProvider implements AuthenticationPro
 	 */
 	public static final String DEFAULT_AUTHORITY = "ROLE_BREAK_GLASS";
 
+	/**
+	 * Authority a drill's session grants by default, instead of the real one.
+	 */
+	public static final String DEFAULT_DRILL_AUTHORITY = "ROLE_BREAK_GLASS_DRILL";
+
 	private final BreakGlassService service;
 
 	private final List<GrantedAuthority> authorities;
+
+	private final List<GrantedAuthority> drillAuthorities;
 
 	/**
 	 * Create a provider granting {@value #DEFAULT_AUTHORITY}.
@@ -53,10 +60,26 @@ public final class BreakGlassAuthenticationProvider implements AuthenticationPro
 	 * @param authority the authority an open session grants
 	 */
 	public BreakGlassAuthenticationProvider(BreakGlassService service, String authority) {
+		this(service, authority, DEFAULT_DRILL_AUTHORITY);
+	}
+
+	/**
+	 * Create a provider.
+	 * @param service checks session tokens
+	 * @param authority the authority an open session grants
+	 * @param drillAuthority the authority a drill's session grants instead, never the
+	 * same as {@code authority}
+	 */
+	public BreakGlassAuthenticationProvider(BreakGlassService service, String authority, String drillAuthority) {
 		Assert.notNull(service, "service must not be null");
 		Assert.hasText(authority, "authority must not be empty");
+		Assert.hasText(drillAuthority, "drillAuthority must not be empty");
+		Assert.isTrue(!authority.equals(drillAuthority),
+				() -> "the drill authority must differ from the authority, or a drill would grant real access: "
+						+ authority);
 		this.service = service;
 		this.authorities = List.of(new SimpleGrantedAuthority(authority));
+		this.drillAuthorities = List.of(new SimpleGrantedAuthority(drillAuthority));
 	}
 
 	@Override
@@ -65,8 +88,9 @@ public final class BreakGlassAuthenticationProvider implements AuthenticationPro
 		try {
 			BreakGlassSession session = lookup(request.getCredentials())
 				.orElseThrow(() -> new BadCredentialsException("Invalid break-glass session token"));
-			return BreakGlassAuthenticationToken.authenticated(session.requester(), this.authorities,
-					new BreakGlassAuthenticationDetails(session.reason(), session.issuedAt(), session.expiresAt()));
+			return BreakGlassAuthenticationToken.authenticated(session.requester(),
+					session.drill() ? this.drillAuthorities : this.authorities, new BreakGlassAuthenticationDetails(
+							session.reason(), session.issuedAt(), session.expiresAt(), session.drill()));
 		}
 		finally {
 			request.eraseCredentials();

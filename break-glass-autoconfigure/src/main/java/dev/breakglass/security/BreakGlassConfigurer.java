@@ -40,6 +40,11 @@ public final class BreakGlassConfigurer extends AbstractHttpConfigurer<BreakGlas
 	 */
 	public static final String AUTHORITY_PROPERTY = "break-glass.security.authority";
 
+	/**
+	 * Property naming the authority a drill's session grants instead.
+	 */
+	public static final String DRILL_AUTHORITY_PROPERTY = "break-glass.security.drill-authority";
+
 	private @Nullable BreakGlassService service;
 
 	private @Nullable String authority;
@@ -151,7 +156,7 @@ public final class BreakGlassConfigurer extends AbstractHttpConfigurer<BreakGlas
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		BreakGlassService service = (this.service != null) ? this.service : context.getBean(BreakGlassService.class);
 		ProviderManager manager = new ProviderManager(
-				new BreakGlassAuthenticationProvider(service, authority(context)));
+				new BreakGlassAuthenticationProvider(service, authority(context), drillAuthority(context)));
 		manager.setAuthenticationEventPublisher(authenticationEventPublisher(context));
 		return postProcess(manager);
 	}
@@ -163,6 +168,12 @@ public final class BreakGlassConfigurer extends AbstractHttpConfigurer<BreakGlas
 		return Binder.get(context.getEnvironment())
 			.bind(AUTHORITY_PROPERTY, String.class)
 			.orElse(BreakGlassAuthenticationProvider.DEFAULT_AUTHORITY);
+	}
+
+	private static String drillAuthority(ApplicationContext context) {
+		return Binder.get(context.getEnvironment())
+			.bind(DRILL_AUTHORITY_PROPERTY, String.class)
+			.orElse(BreakGlassAuthenticationProvider.DEFAULT_DRILL_AUTHORITY);
 	}
 
 	private AuthenticationEventPublisher authenticationEventPublisher(ApplicationContext context) {

@@ -31,6 +31,8 @@ public final class BreakGlassApprovals {
 
 	private static final String VERSION = "v1";
 
+	private static final String DRILL = "drill";
+
 	private static final BreakGlassApprovals NONE = new BreakGlassApprovals();
 
 	private final @Nullable AuthorizationCodeStore codes;
@@ -81,8 +83,9 @@ public final class BreakGlassApprovals {
 		String token = Secrets.newSessionToken();
 		Instant expiresAt = now.plus(this.timeout);
 		String key = key(token);
-		codes.put(new AuthorizationCode(key, String.join("\n", VERSION, owner, request.requester(), request.reason()),
-				expiresAt));
+		String data = String.join("\n", VERSION, owner, request.requester(), request.reason())
+				+ (request.drill() ? "\n" + DRILL : "");
+		codes.put(new AuthorizationCode(key, data, expiresAt));
 		try {
 			required(this.sender).send(token, expiresAt, request);
 		}
@@ -114,11 +117,13 @@ public final class BreakGlassApprovals {
 	private static @Nullable Pending pending(AuthorizationCode code) {
 		// requesters and reasons hold no line break, so the fields split cleanly
 		List<String> fields = List.of(code.data().split("\n", -1));
-		if (fields.size() != 4 || !fields.get(0).equals(VERSION)) {
+		if (fields.size() < 4 || fields.size() > 5 || !fields.get(0).equals(VERSION)
+				|| (fields.size() == 5 && !fields.get(4).equals(DRILL))) {
 			return null;
 		}
 		try {
-			return new Pending(fields.get(1), new BreakGlassRequest(fields.get(2), fields.get(3)), code.expiresAt());
+			return new Pending(fields.get(1), new BreakGlassRequest(fields.get(2), fields.get(3), fields.size() == 5),
+					code.expiresAt());
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

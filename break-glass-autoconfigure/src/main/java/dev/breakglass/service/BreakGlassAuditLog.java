@@ -82,7 +82,8 @@ public final class BreakGlassAuditLog implements ApplicationListener<BreakGlassE
 		line.append(" requester=");
 		quote(line, event.requester());
 		line.append(" reason=");
-		return quote(line, event.reason());
+		quote(line, event.reason());
+		return event.drill() ? line.append(" drill=true") : line;
 	}
 
 	/**

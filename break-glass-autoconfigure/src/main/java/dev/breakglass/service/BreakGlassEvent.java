@@ -69,6 +69,14 @@ public abstract class BreakGlassEvent extends ApplicationEvent {
 	}
 
 	/**
+	 * Whether the step belongs to a drill.
+	 * @return {@code true} for a drill's request, approval or session
+	 */
+	public boolean drill() {
+		return this.request != null && this.request.drill();
+	}
+
+	/**
 	 * The event's fields for {@link #toString()}, after the requester and reason.
 	 * @return the fields, or an empty string
 	 */
@@ -80,7 +88,8 @@ public abstract class BreakGlassEvent extends ApplicationEvent {
 	public String toString() {
 		String details = details();
 		return getClass().getSimpleName() + "[instant=" + instant() + ", principal=" + this.principal + ", requester="
-				+ requester() + ", reason=" + reason() + (details.isEmpty() ? "" : ", " + details) + "]";
+				+ requester() + ", reason=" + reason() + (drill() ? ", drill=true" : "")
+				+ (details.isEmpty() ? "" : ", " + details) + "]";
 	}
 
 }

@@ -188,6 +188,21 @@ public final class BreakGlassService {
 	}
 
 	/**
+	 * Ask for a drill's OTP as the signed-in principal: the whole flow runs, tagged as a
+	 * drill in every event, and the session grants only the drill authority.
+	 * @param reason why
+	 * @return when the OTP expires (or, where approval is required, the approval)
+	 * @throws IllegalStateException if no one is signed in
+	 * @throws BreakGlassThrottledException if a limit holds: nothing is generated or sent
+	 * @see #requestOtp(BreakGlassRequest)
+	 */
+	public Instant requestDrill(String reason) {
+		String principal = this.caller.principal()
+			.orElseThrow(() -> new IllegalStateException("No one is signed in to ask for a break-glass drill"));
+		return requestOtp(BreakGlassRequest.drill(principal, reason));
+	}
+
+	/**
 	 * Count the request against the limits, then generate an OTP, replacing any pending
 	 * one of the same principal (or, with no one signed in, the shared one), and send it.
 	 * If sending fails, the OTP this call generated is withdrawn (not one another call
@@ -342,7 +357,7 @@ public final class BreakGlassService {
 		}
 		IssuedToken issued = this.tokenStore.issue(attribution);
 		BreakGlassSession session = new BreakGlassSession(issued.token(), now, now.plus(this.sessionTtl),
-				request.requester(), request.reason());
+				request.requester(), request.reason(), request.drill());
 		if (issued.replaced() != null) {
 			this.events.publishEvent(
 					new SessionReplacedEvent(this, now, principal, BreakGlassRequest.of(issued.replaced()), request));
@@ -446,7 +461,7 @@ public final class BreakGlassService {
 	private BreakGlassSession session(ActiveToken active) {
 		Attribution attribution = active.attribution();
 		return new BreakGlassSession(null, active.issuedAt(), active.issuedAt().plus(this.sessionTtl),
-				attribution.requester(), attribution.reason());
+				attribution.requester(), attribution.reason(), attribution.drill());
 	}
 
 	private static String owner(@Nullable String principal) {

@@ -12,8 +12,10 @@ import org.springframework.util.Assert;
  *
  * @param requester who asks, at most {@value #MAX_REQUESTER_LENGTH} characters
  * @param reason why, at most {@value #MAX_REASON_LENGTH} characters
+ * @param drill whether the request is a drill: it runs the whole flow, and its session
+ * grants only the drill authority
  */
-public record Attribution(String requester, String reason) {
+public record Attribution(String requester, String reason, boolean drill) {
 
 	/**
 	 * Longest requester accepted.
@@ -35,6 +37,17 @@ public record Attribution(String requester, String reason) {
 	public Attribution {
 		checkText(requester, "requester", MAX_REQUESTER_LENGTH);
 		checkText(reason, "reason", MAX_REASON_LENGTH);
+	}
+
+	/**
+	 * Create the attribution of a request that is not a drill.
+	 * @param requester who asks
+	 * @param reason why
+	 * @throws IllegalArgumentException naming the field when either is missing, blank,
+	 * too long or holds a control, line-breaking or invisible character
+	 */
+	public Attribution(String requester, String reason) {
+		this(requester, reason, false);
 	}
 
 	/**

@@ -275,12 +275,17 @@ class BreakGlassAutoConfigurationTests {
 					"break-glass.metadata-cache.store", "break-glass.metadata-cache.sweep-interval",
 					"break-glass.one-time-token.store", "break-glass.jpa.migrate", "break-glass.jpa.async-issue",
 					"break-glass.jpa.sweep-cron", "break-glass.redis.key-prefix", "break-glass.redis.wait-for-replicas",
-					"break-glass.redis.wait-timeout" }) {
+					"break-glass.redis.wait-timeout", "break-glass.approval.required", "break-glass.approval.timeout",
+					"break-glass.justification.pattern", "break-glass.audit.trail", "break-glass.audit.store",
+					"break-glass.security.drill-authority" }) {
 				assertThat(json).contains("\"name\": \"" + property + "\"");
 			}
 			// the one definition of the default authority is the provider's constant
 			assertThat(json).containsPattern("\"name\": \"break-glass.security.authority\",[^}]*\"defaultValue\": \""
 					+ BreakGlassAuthenticationProvider.DEFAULT_AUTHORITY + "\"");
+			assertThat(json)
+				.containsPattern("\"name\": \"break-glass.security.drill-authority\",[^}]*\"defaultValue\": \""
+						+ BreakGlassAuthenticationProvider.DEFAULT_DRILL_AUTHORITY + "\"");
 		}
 	}
 

@@ -78,9 +78,10 @@ class BreakGlassObservationAutoConfigurationTests {
 						"backend=memory operation=lookup outcome=found store=session-token",
 						"backend=memory operation=revoke outcome=found store=session-token",
 						"backend=memory operation=countInWindow outcome=allowed store=attempt-counter");
-				assertThat(tags(registry, "break.glass.flow")).containsExactly("cause=none step=otp.requested",
-						"cause=none step=session.opened", "cause=none step=session.closed",
-						"cause=no-pending-otp step=otp.rejected");
+				assertThat(tags(registry, "break.glass.flow")).containsExactly(
+						"cause=none drill=false step=otp.requested", "cause=none drill=false step=session.opened",
+						"cause=none drill=false step=session.closed",
+						"cause=no-pending-otp drill=false step=otp.rejected");
 				for (Observation.Context observed : registry.contexts) {
 					String shown = observed.getName() + " " + observed.getContextualName() + " "
 							+ observed.getAllKeyValues();

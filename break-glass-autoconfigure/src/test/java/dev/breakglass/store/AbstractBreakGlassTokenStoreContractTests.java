@@ -308,4 +308,17 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 		}
 	}
 
+	@Test
+	void aDrillsFlagTravelsWithItsTokenAndIsReportedWhenTheTokenIsReplacedOrEnded() {
+		Attribution drill = new Attribution("alice", "quarterly drill", true);
+		String token = this.store.issue(drill).token();
+		assertThat(this.store.lookup(token).orElseThrow().attribution()).isEqualTo(drill);
+		assertThat(this.store.active().orElseThrow().attribution()).isEqualTo(drill);
+		IssuedToken real = this.store.issue(ATTRIBUTION);
+		assertThat(real.replaced()).isEqualTo(drill);
+		assertThat(this.store.lookup(real.token()).orElseThrow().attribution().drill()).isFalse();
+		this.store.issue(drill);
+		assertThat(this.store.end().orElseThrow().attribution()).isEqualTo(drill);
+	}
+
 }

@@ -390,4 +390,17 @@ public abstract class AbstractOtpStoreContractTests {
 		}
 	}
 
+	@Test
+	void aDrillsFlagTravelsWithItsPendingOtpAndAPlainOneStaysPlain() {
+		Attribution drill = new Attribution("alice", "quarterly drill", true);
+		String code = this.store.generate("alice", drill);
+		assertThat(this.store.pending("alice"))
+			.hasValueSatisfying((pending) -> assertThat(pending.attribution()).isEqualTo(drill));
+		OtpVerificationResult result = this.store.verify("alice", code);
+		assertThat(result.isValid()).isTrue();
+		assertThat(result.attribution()).isEqualTo(drill);
+		String plain = this.store.generate("alice", ATTRIBUTION);
+		assertThat(this.store.verify("alice", plain).attribution()).isEqualTo(ATTRIBUTION);
+	}
+
 }

@@ -29,24 +29,25 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	// RETURNING only sees the new row, so the upsert copies whose live token it replaces
 	// into previous_* (SET reads the old row): one statement, no window in between.
 	private static final String ISSUE = """
-			INSERT INTO break_glass_session_token AS t (id, token_hash, issued_at, expires_at, requester, reason)
+			INSERT INTO break_glass_session_token AS t (id, token_hash, issued_at, expires_at, requester, reason, drill)
 			VALUES (TRUE, ?, date_trunc('milliseconds', statement_timestamp()),
-			        date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond', ?, ?)
+			        date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond', ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE
 			SET token_hash = excluded.token_hash, issued_at = excluded.issued_at, expires_at = excluded.expires_at,
-			    requester = excluded.requester, reason = excluded.reason,
+			    requester = excluded.requester, reason = excluded.reason, drill = excluded.drill,
 			    previous_requester = CASE WHEN t.expires_at > statement_timestamp() THEN t.requester END,
-			    previous_reason = CASE WHEN t.expires_at > statement_timestamp() THEN t.reason END
-			RETURNING previous_requester, previous_reason
+			    previous_reason = CASE WHEN t.expires_at > statement_timestamp() THEN t.reason END,
+			    previous_drill = CASE WHEN t.expires_at > statement_timestamp() THEN t.drill END
+			RETURNING previous_requester, previous_reason, previous_drill
 			""";
 
 	private static final String LOOKUP = """
-			SELECT token_hash, issued_at, requester, reason FROM break_glass_session_token
+			SELECT token_hash, issued_at, requester, reason, drill FROM break_glass_session_token
 			WHERE expires_at > statement_timestamp()
 			""";
 
 	private static final String ACTIVE = """
-			SELECT issued_at, requester, reason FROM break_glass_session_token
+			SELECT issued_at, requester, reason, drill FROM break_glass_session_token
 			WHERE expires_at > statement_timestamp()
 			""";
 
@@ -62,7 +63,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private static final String END = """
 			DELETE FROM break_glass_session_token
-			RETURNING issued_at, requester, reason, expires_at > statement_timestamp()
+			RETURNING issued_at, requester, reason, drill, expires_at > statement_timestamp()
 			""";
 
 	private final JpaStatements statements;
@@ -88,10 +89,11 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	public IssuedToken issue(Attribution attribution) {
 		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
-		Attribution replaced = this.statements
-			.queryRow("issue a session token", ISSUE,
-					(row) -> (row.getString(1) != null) ? new Attribution(row.getString(1), row.getString(2)) : null,
-					this.hasher.hash(token), this.ttlMillis, attribution.requester(), attribution.reason())
+		Attribution replaced = this.statements.queryRow("issue a session token", ISSUE,
+				(row) -> (row.getString(1) != null)
+						? new Attribution(row.getString(1), row.getString(2), row.getBoolean(3)) : null,
+				this.hasher.hash(token), this.ttlMillis, attribution.requester(), attribution.reason(),
+				attribution.drill())
 			.orElse(null);
 		return new IssuedToken(token, replaced);
 	}
@@ -104,15 +106,17 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		}
 		String hash = this.hasher.hash(token);
 		return this.statements.queryRow("look up the session token", LOOKUP,
-				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? new ActiveToken(
-						JpaStatements.instant(row, 2), new Attribution(row.getString(3), row.getString(4))) : null);
+				(row) -> Secrets.constantTimeEquals(row.getString(1), hash)
+						? new ActiveToken(JpaStatements.instant(row, 2),
+								new Attribution(row.getString(3), row.getString(4), row.getBoolean(5)))
+						: null);
 	}
 
 	@Override
 	public Optional<ActiveToken> active() {
 		return this.statements.queryRow("tell the active session token", ACTIVE,
 				(row) -> new ActiveToken(JpaStatements.instant(row, 1),
-						new Attribution(row.getString(2), row.getString(3))));
+						new Attribution(row.getString(2), row.getString(3), row.getBoolean(4))));
 	}
 
 	@Override
@@ -134,9 +138,9 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	@Override
 	public Optional<ActiveToken> end() {
-		return this.statements.queryRowAloneAndCommit("end the session token", END, (row) -> row.getBoolean(4)
-				? new ActiveToken(JpaStatements.instant(row, 1), new Attribution(row.getString(2), row.getString(3)))
-				: null);
+		return this.statements.queryRowAloneAndCommit("end the session token", END,
+				(row) -> row.getBoolean(5) ? new ActiveToken(JpaStatements.instant(row, 1),
+						new Attribution(row.getString(2), row.getString(3), row.getBoolean(4))) : null);
 	}
 
 }

@@ -29,22 +29,22 @@ public final class JpaOtpStore implements OtpStore {
 	static final String TABLE = "break_glass_otp";
 
 	private static final String GENERATE = """
-			INSERT INTO break_glass_otp (owner, code_hash, expires_at, requester, reason)
-			VALUES (?, ?, statement_timestamp() + ? * INTERVAL '1 millisecond', ?, ?)
+			INSERT INTO break_glass_otp (owner, code_hash, expires_at, requester, reason, drill)
+			VALUES (?, ?, statement_timestamp() + ? * INTERVAL '1 millisecond', ?, ?, ?)
 			ON CONFLICT (owner) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
-			    requester = excluded.requester, reason = excluded.reason
+			    requester = excluded.requester, reason = excluded.reason, drill = excluded.drill
 			""";
 
 	// Take the pending OTP out in one statement, with the database's time, and compare
 	// afterwards: whatever the outcome, the OTP is gone.
 	private static final String TAKE = """
 			DELETE FROM break_glass_otp WHERE owner = ?
-			RETURNING code_hash, expires_at, statement_timestamp(), requester, reason
+			RETURNING code_hash, expires_at, statement_timestamp(), requester, reason, drill
 			""";
 
 	private static final String PENDING = """
 			SELECT CAST(CEIL(EXTRACT(EPOCH FROM (expires_at - statement_timestamp())) * 1000) AS BIGINT),
-			       requester, reason
+			       requester, reason, drill
 			FROM break_glass_otp WHERE owner = ? AND expires_at > statement_timestamp()
 			""";
 
@@ -82,7 +82,7 @@ public final class JpaOtpStore implements OtpStore {
 		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
 		this.statements.update("generate an OTP", GENERATE, owner, this.hasher.hash(code), this.ttlMillis,
-				attribution.requester(), attribution.reason());
+				attribution.requester(), attribution.reason(), attribution.drill());
 		return code;
 	}
 
@@ -94,7 +94,7 @@ public final class JpaOtpStore implements OtpStore {
 		return this.statements
 			.queryRowAloneAndCommit("verify the OTP", TAKE,
 					(row) -> new PendingOtp(row.getString(1), JpaStatements.instant(row, 2),
-							new Attribution(row.getString(4), row.getString(5)))
+							new Attribution(row.getString(4), row.getString(5), row.getBoolean(6)))
 						.verify(candidate, JpaStatements.instant(row, 3)),
 					owner)
 			.orElse(OtpVerificationResult.noPendingOtp());
@@ -117,7 +117,7 @@ public final class JpaOtpStore implements OtpStore {
 		OtpStore.checkOwner(owner);
 		return this.statements.queryRow("tell the pending OTP", PENDING,
 				(row) -> new PendingOtpStatus(Duration.ofMillis(Math.max(1, row.getLong(1))),
-						new Attribution(row.getString(2), row.getString(3))),
+						new Attribution(row.getString(2), row.getString(3), row.getBoolean(4))),
 				owner);
 	}
 

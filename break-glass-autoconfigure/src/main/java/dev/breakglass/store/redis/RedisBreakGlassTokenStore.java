@@ -80,16 +80,16 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String value = RedisValueCodec.encode(this.hasher.hash(token),
-				RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()), attribution.requester(), attribution.reason());
+		String value = RedisValueCodec.encode(RedisValueCodec.concat(
+				new String[] { this.hasher.hash(token), RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()) },
+				RedisValueCodec.attributionFields(attribution)));
 		// Redis expires keys itself, so a replaced value that comes back was live.
 		String replaced = this.redis.setAndGet("issue a token", this.keys.sessionToken(), value, this.ttl);
 		if (replaced == null) {
 			return new IssuedToken(token, null);
 		}
-		List<String> fields = this.redis.read("issue a token", () -> RedisValueCodec.decode(replaced, 4));
-		return new IssuedToken(token,
-				this.redis.read("issue a token", () -> RedisValueCodec.attribution(fields.get(2), fields.get(3))));
+		List<String> fields = this.redis.read("issue a token", () -> RedisValueCodec.decodeAttributed(replaced, 2));
+		return new IssuedToken(token, this.redis.read("issue a token", () -> RedisValueCodec.attribution(fields, 2)));
 	}
 
 	@Override
@@ -101,13 +101,12 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (value == null) {
 			return Optional.empty();
 		}
-		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decode(value, 4));
+		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decodeAttributed(value, 2));
 		if (!Secrets.constantTimeEquals(fields.get(0), this.hasher.hash(token))) {
 			return Optional.empty();
 		}
 		long issuedAt = this.redis.read("look up a token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
-		Attribution attribution = this.redis.read("look up a token",
-				() -> RedisValueCodec.attribution(fields.get(2), fields.get(3)));
+		Attribution attribution = this.redis.read("look up a token", () -> RedisValueCodec.attribution(fields, 2));
 		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
 	}
 
@@ -140,10 +139,9 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (value == null) {
 			return Optional.empty();
 		}
-		List<String> fields = this.redis.read(operation, () -> RedisValueCodec.decode(value, 4));
+		List<String> fields = this.redis.read(operation, () -> RedisValueCodec.decodeAttributed(value, 2));
 		long issuedAt = this.redis.read(operation, () -> RedisValueCodec.decodeMillis(fields.get(1)));
-		Attribution attribution = this.redis.read(operation,
-				() -> RedisValueCodec.attribution(fields.get(2), fields.get(3)));
+		Attribution attribution = this.redis.read(operation, () -> RedisValueCodec.attribution(fields, 2));
 		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
 	}
 

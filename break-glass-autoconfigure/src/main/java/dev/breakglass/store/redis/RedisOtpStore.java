@@ -96,7 +96,8 @@ public final class RedisOtpStore implements OtpStore {
 		OtpStore.checkOwner(owner);
 		Assert.notNull(attribution, "attribution must not be null");
 		String code = Secrets.newOtp(this.length);
-		String value = RedisValueCodec.encode(this.hasher.hash(code), attribution.requester(), attribution.reason());
+		String value = RedisValueCodec.encode(RedisValueCodec.concat(new String[] { this.hasher.hash(code) },
+				RedisValueCodec.attributionFields(attribution)));
 		this.redis.set("generate an OTP", this.keys.otp(owner), value, this.ttl.plus(PendingOtp.EXPIRED_RETENTION));
 		return code;
 	}
@@ -159,11 +160,11 @@ public final class RedisOtpStore implements OtpStore {
 		if (ttl < 0) {
 			throw new InvalidRedisValueException("pending OTP has no expiry");
 		}
-		List<String> fields = RedisValueCodec.decode(value, 3);
+		List<String> fields = RedisValueCodec.decodeAttributed(value, 1);
 		// The key outlives the OTP by the retention: with now at the epoch, the OTP
 		// expires when the key has RETENTION_MILLIS left to live.
 		return new PendingOtp(fields.get(0), Instant.EPOCH.plusMillis(ttl - RETENTION_MILLIS),
-				RedisValueCodec.attribution(fields.get(1), fields.get(2)));
+				RedisValueCodec.attribution(fields, 1));
 	}
 
 }

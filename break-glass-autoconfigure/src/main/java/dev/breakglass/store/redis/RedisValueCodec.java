@@ -1,6 +1,7 @@
 package dev.breakglass.store.redis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.breakglass.store.Attribution;
@@ -64,6 +65,11 @@ final class RedisValueCodec {
 	 * What a {@link #SPENT} marker starts with.
 	 */
 	static final String SPENT_TAG = SPENT + ";";
+
+	/**
+	 * The field after the reason of a drill's OTP or session token.
+	 */
+	static final String DRILL = "drill";
 
 	private static final int MAX_LENGTH_DIGITS = 9;
 
@@ -133,12 +139,34 @@ final class RedisValueCodec {
 	 * fields
 	 */
 	static List<String> decode(String tag, String value, int fieldCount) {
+		return decode(tag, value, fieldCount, fieldCount);
+	}
+
+	/**
+	 * Decode a {@code v1} value that ends with an {@link #attributionFields attribution}.
+	 * @param value the value
+	 * @param leadingFields how many fields come before the attribution
+	 * @return its fields, in order: the leading ones, then the attribution's two or three
+	 * @throws InvalidRedisValueException if it is not such a value
+	 */
+	static List<String> decodeAttributed(String value, int leadingFields) {
+		List<String> fields = decode(VERSION, value, leadingFields + 2, leadingFields + 3);
+		if (fields.size() > leadingFields + 2 && !DRILL.equals(fields.get(leadingFields + 2))) {
+			throw invalid(VERSION, "has a field after the reason that is not the drill flag");
+		}
+		return fields;
+	}
+
+	private static List<String> decode(String tag, String value, int minFields, int fieldCount) {
 		if (!value.startsWith(tag) || (value.length() > tag.length() && value.charAt(tag.length()) != ';')) {
 			throw new InvalidRedisValueException("value is not in break-glass's " + tag + " format");
 		}
 		List<String> fields = new ArrayList<>(fieldCount);
 		int position = tag.length();
 		for (int i = 0; i < fieldCount; i++) {
+			if (i >= minFields && position == value.length()) {
+				break;
+			}
 			if (position >= value.length() || value.charAt(position) != ';') {
 				throw invalid(tag, "has " + i + " fields instead of " + fieldCount);
 			}
@@ -159,6 +187,18 @@ final class RedisValueCodec {
 			throw invalid(tag, "has more than " + fieldCount + " fields");
 		}
 		return fields;
+	}
+
+	/**
+	 * Join fields.
+	 * @param first the first fields
+	 * @param then the fields after them
+	 * @return all of them, in order
+	 */
+	static String[] concat(String[] first, String[] then) {
+		String[] all = Arrays.copyOf(first, first.length + then.length);
+		System.arraycopy(then, 0, all, first.length, then.length);
+		return all;
 	}
 
 	/**
@@ -190,15 +230,30 @@ final class RedisValueCodec {
 	}
 
 	/**
-	 * Decode who asked and why, as stored next to a secret.
-	 * @param requester the requester field
-	 * @param reason the reason field
+	 * The fields of who asked and why, as stored after a secret: the requester, the
+	 * reason and, for a drill only, {@value #DRILL}, so that a value that is no drill
+	 * reads as it did before drills.
+	 * @param attribution the attribution
+	 * @return the fields
+	 */
+	static String[] attributionFields(Attribution attribution) {
+		return attribution.drill() ? new String[] { attribution.requester(), attribution.reason(), DRILL }
+				: new String[] { attribution.requester(), attribution.reason() };
+	}
+
+	/**
+	 * Decode who asked and why, as {@link #attributionFields} wrote them after the
+	 * leading fields.
+	 * @param fields the value's fields
+	 * @param from the index of the requester
 	 * @return the attribution
 	 * @throws InvalidRedisValueException if they break its rules
 	 */
-	static Attribution attribution(String requester, String reason) {
+	static Attribution attribution(List<String> fields, int from) {
+		// decodeAttributed checked the flag
+		boolean drill = fields.size() > from + 2;
 		try {
-			return new Attribution(requester, reason);
+			return new Attribution(fields.get(from), fields.get(from + 1), drill);
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid(VERSION, "has a requester or reason break-glass would not have written");

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.breakglass.security.BreakGlassAuthenticationProvider;
+import dev.breakglass.security.BreakGlassAuthenticationToken;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -23,19 +25,22 @@ import dev.breakglass.test.Race;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.GrantedAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Two-person approval on a backend's stores, across two nodes: the requester asks on one,
- * the approver approves on the other, the requester opens on the first. Nobody approves
- * their own request, an approval past its timeout is refused, an unknown token takes
- * nothing, and of racing approvers exactly one approves. Each backend extends this class.
+ * Two-person approval and drills on a backend's stores, across two nodes: the requester
+ * asks on one, the approver approves on the other, the requester opens on the first.
+ * Nobody approves their own request, an approval past its timeout is refused, an unknown
+ * token takes nothing, and of racing approvers exactly one approves. A drill runs the
+ * same flow across the nodes, tagged in every event and audit line, and its session
+ * grants only the drill authority. Each backend extends this class.
  */
 @ExtendWith(OutputCaptureExtension.class)
-public abstract class AbstractApprovalTests {
+public abstract class AbstractApprovalAndDrillTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
@@ -210,6 +215,53 @@ public abstract class AbstractApprovalTests {
 				.isThrownBy(() -> service(approversNode).approve(lost.get()))
 				.satisfies((ex) -> assertThat(ex.refusal()).isEqualTo(ApprovalRefusal.UNKNOWN));
 		});
+	}
+
+	@Test
+	void aDrillRunsTheWholeFlowAcrossNodesAndItsSessionGrantsOnlyTheDrillAuthority(CapturedOutput output)
+			throws Exception {
+		onTwoNodes((one, two) -> {
+			as("alice");
+			service(one).requestDrill("quarterly drill DR-7");
+			as("bob");
+			assertThat(service(two).approve(this.approvalTokens.get("alice")).requester()).isEqualTo("alice");
+			as("alice");
+			BreakGlassSession drill = service(two).open(this.otps.get("alice"));
+			assertThat(drill.drill()).isTrue();
+			assertThat(service(one).authenticate(drill.token())).hasValueSatisfying((session) -> {
+				assertThat(session.drill()).isTrue();
+				assertThat(session.requester()).isEqualTo("alice");
+			});
+			assertThat(authorities(service(one), drill.token())).containsExactly("ROLE_BREAK_GLASS_DRILL");
+			assertThat(service(one).activeSession())
+				.hasValueSatisfying((session) -> assertThat(session.drill()).isTrue());
+			assertThat(this.events).isNotEmpty().allSatisfy((event) -> assertThat(event.drill()).isTrue());
+			assertThat(output)
+				.contains("event=request-approved principal=\"bob\" requester=\"alice\" "
+						+ "reason=\"quarterly drill DR-7\" drill=true")
+				.contains("event=session-opened principal=\"alice\" requester=\"alice\" "
+						+ "reason=\"quarterly drill DR-7\" drill=true");
+			this.events.clear();
+			service(one).requestOtp("INC-1: the real thing");
+			as("bob");
+			service(two).approve(this.approvalTokens.get("alice"));
+			as("alice");
+			BreakGlassSession real = service(one).open(this.otps.get("alice"));
+			assertThat(real.drill()).isFalse();
+			assertThat(authorities(service(two), real.token())).containsExactly("ROLE_BREAK_GLASS");
+			assertThat(this.events).filteredOn(SessionReplacedEvent.class::isInstance)
+				.singleElement()
+				.satisfies((event) -> assertThat(event.drill()).as("the replaced session was the drill").isTrue());
+		});
+	}
+
+	private static List<String> authorities(BreakGlassService service, String token) {
+		return new BreakGlassAuthenticationProvider(service)
+			.authenticate(BreakGlassAuthenticationToken.unauthenticated(token))
+			.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.toList();
 	}
 
 	private BreakGlassService service(ApplicationContext node) {

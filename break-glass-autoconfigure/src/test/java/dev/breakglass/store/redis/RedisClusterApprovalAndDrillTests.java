@@ -4,6 +4,6 @@ package dev.breakglass.store.redis;
  * Two-person approval on two nodes of a Redis Cluster.
  */
 @OnRedisCluster
-class RedisClusterApprovalTests extends RedisApprovalTests {
+class RedisClusterApprovalAndDrillTests extends RedisApprovalAndDrillTests {
 
 }

@@ -3,13 +3,13 @@ package dev.breakglass.store.jpa;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.breakglass.service.AbstractApprovalTests;
+import dev.breakglass.service.AbstractApprovalAndDrillTests;
 import org.springframework.context.ApplicationContext;
 
 /**
  * Two-person approval on two nodes of one database.
  */
-class JpaApprovalTests extends AbstractApprovalTests {
+class JpaApprovalAndDrillTests extends AbstractApprovalAndDrillTests {
 
 	@RegisterExtension
 	static final JpaDatabase database = new JpaDatabase();

@@ -6,7 +6,7 @@ import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
-import dev.breakglass.service.AbstractApprovalTests;
+import dev.breakglass.service.AbstractApprovalAndDrillTests;
 import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two-person approval on two nodes of one Redis.
  */
-class RedisApprovalTests extends AbstractApprovalTests {
+class RedisApprovalAndDrillTests extends AbstractApprovalAndDrillTests {
 
 	@RegisterExtension
 	final RedisTestKeys keys = new RedisTestKeys(getClass());

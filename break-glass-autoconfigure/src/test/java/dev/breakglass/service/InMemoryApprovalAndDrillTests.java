@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two-person approval on the memory stores of one application.
  */
-class InMemoryApprovalTests extends AbstractApprovalTests {
+class InMemoryApprovalAndDrillTests extends AbstractApprovalAndDrillTests {
 
 	private final ApplicationContextRunner node = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(BreakGlassMemoryAutoConfiguration.class, BreakGlassAutoConfiguration.class));
