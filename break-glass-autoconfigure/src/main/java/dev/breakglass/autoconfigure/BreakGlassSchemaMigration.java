@@ -18,6 +18,11 @@ public final class BreakGlassSchemaMigration {
 	public static final String LOCATION = "classpath:dev/breakglass/store/jpa/migration";
 
 	/**
+	 * Where the migrations are, as a path on the classpath.
+	 */
+	static final String LOCATION_PATH = LOCATION.substring("classpath:".length());
+
+	/**
 	 * The table that records which have been applied.
 	 */
 	public static final String HISTORY_TABLE = "break_glass_schema_history";
