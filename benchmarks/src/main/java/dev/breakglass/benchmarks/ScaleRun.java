@@ -16,8 +16,8 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
-import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
+import dev.breakglass.store.jpa.JpaExpiredRowSweeper;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;

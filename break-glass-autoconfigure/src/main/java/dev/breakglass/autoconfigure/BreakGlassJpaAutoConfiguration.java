@@ -10,9 +10,8 @@ import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 
-import dev.breakglass.store.AuditTrailStore;
-import dev.breakglass.store.jpa.JpaAuditTrailStore;
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -21,6 +20,7 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
 import dev.breakglass.store.jpa.JpaAttemptCounterStore;
+import dev.breakglass.store.jpa.JpaAuditTrailStore;
 import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
 import dev.breakglass.store.jpa.JpaExpiredRowSweeper;

@@ -2,9 +2,8 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
-import dev.breakglass.store.AuditTrailStore;
-import dev.breakglass.store.redis.RedisAuditTrailStore;
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -13,6 +12,7 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.StoreType;
 import dev.breakglass.store.redis.RedisAttemptCounterStore;
+import dev.breakglass.store.redis.RedisAuditTrailStore;
 import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
 import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
 import dev.breakglass.store.redis.RedisMetadataCache;

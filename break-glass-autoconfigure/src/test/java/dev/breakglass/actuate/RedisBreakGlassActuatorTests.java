@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassEndpointAutoConfiguration;
-import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.store.redis.RedisTestKeys;
 import dev.breakglass.store.redis.RedisTestServer;

@@ -9,14 +9,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.breakglass.service.BreakGlassAuditLog;
-import dev.breakglass.service.LoggingApprovalSender;
 import dev.breakglass.service.BreakGlassApprovalSender;
+import dev.breakglass.service.BreakGlassAuditLog;
 import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassThrottledException;
 import dev.breakglass.service.JustificationRejectedException;
+import dev.breakglass.service.LoggingApprovalSender;
 import dev.breakglass.store.AttemptCounterStore;
 import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
 import dev.breakglass.test.MutableClock;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.breakglass.store.Attribution;
-import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.PendingOtpStatus;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;

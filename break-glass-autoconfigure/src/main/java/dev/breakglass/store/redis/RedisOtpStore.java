@@ -8,12 +8,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.store.Attribution;
-import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.OtpVerificationResult;
 import dev.breakglass.store.PendingOtp;
 import dev.breakglass.store.PendingOtpStatus;
+import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;

@@ -3,8 +3,8 @@ package dev.breakglass.store.redis;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
-import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.service.AbstractApprovalAndDrillTests;
 import dev.breakglass.test.TestSecrets;

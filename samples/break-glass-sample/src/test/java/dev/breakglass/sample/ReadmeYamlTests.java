@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
-import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
