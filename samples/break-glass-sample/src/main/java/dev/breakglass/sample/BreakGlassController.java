@@ -41,9 +41,15 @@ class BreakGlassController {
 	@PostMapping("/break-glass/otp")
 	ResponseEntity<Map<String, Object>> requestOtp(@RequestBody OtpRequest request) {
 		// the requester is the signed-in user; a body that names one must name that user
-		Instant expiresAt = (request.requester() != null)
-				? this.breakGlass.requestOtp(new BreakGlassRequest(request.requester(), request.reason()))
-				: this.breakGlass.requestOtp(request.reason());
+		boolean drill = Boolean.TRUE.equals(request.drill());
+		Instant expiresAt;
+		if (request.requester() != null) {
+			expiresAt = this.breakGlass.requestOtp(new BreakGlassRequest(request.requester(), request.reason(), drill));
+		}
+		else {
+			expiresAt = drill ? this.breakGlass.requestDrill(request.reason())
+					: this.breakGlass.requestOtp(request.reason());
+		}
 		return ResponseEntity.accepted().body(Map.of("otpExpiresAt", expiresAt));
 	}
 
@@ -54,7 +60,7 @@ class BreakGlassController {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.cacheControl(CacheControl.noStore())
 			.body(Map.of("token", session.token(), "expiresAt", session.expiresAt(), "requester", session.requester(),
-					"reason", session.reason()));
+					"reason", session.reason(), "drill", session.drill()));
 	}
 
 	@DeleteMapping("/break-glass/session")
@@ -92,7 +98,7 @@ class BreakGlassController {
 		return ResponseEntity.badRequest().body(Map.of("error", "bad request", "message", ex.getMessage()));
 	}
 
-	record OtpRequest(@Nullable String requester, String reason) {
+	record OtpRequest(@Nullable String requester, String reason, @Nullable Boolean drill) {
 	}
 
 	record OpenRequest(String otp) {

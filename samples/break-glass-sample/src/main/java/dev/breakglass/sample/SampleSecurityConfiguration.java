@@ -58,12 +58,16 @@ class SampleSecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain sampleApiSecurityFilterChain(HttpSecurity http,
 			@Value("${sample.api.max-body-size:8KB}") DataSize maxBodySize) {
-		RequestMatcher sessionTokenRoutes = new OrRequestMatcher(PATHS.matcher("/admin/**"),
-				PATHS.matcher(HttpMethod.DELETE, "/break-glass/session"));
+		RequestMatcher closeSession = PATHS.matcher(HttpMethod.DELETE, "/break-glass/session");
+		RequestMatcher sessionTokenRoutes = new OrRequestMatcher(PATHS.matcher("/admin/**"), closeSession);
 		http.securityMatcher(API)
 			.authorizeHttpRequests((requests) -> requests
-				// an open break-glass session: Authorization: BreakGlass <token>
-				.requestMatchers(sessionTokenRoutes)
+				// a session closes itself, a drill's too
+				.requestMatchers(closeSession)
+				.hasAnyRole("BREAK_GLASS", "BREAK_GLASS_DRILL")
+				// an open break-glass session: Authorization: BreakGlass <token>; never a
+				// drill's
+				.requestMatchers(PATHS.matcher("/admin/**"))
 				.hasRole("BREAK_GLASS")
 				// a user's password: asking for an OTP and exchanging it
 				.anyRequest()

@@ -106,6 +106,30 @@ abstract class AbstractWalkthroughTests {
 	}
 
 	@Test
+	void aDrillRunsTheFlowButItsSessionIsRefusedOnTheRealRoutes(CapturedOutput output) throws Exception {
+		RequestPostProcessor dora = operator("dora");
+		this.mvc
+			.perform(post("/break-glass/otp").with(dora)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"reason\":\"quarterly drill DR-7\",\"drill\":true}"))
+			.andExpect(status().isAccepted());
+		MvcResult opened = this.mvc
+			.perform(post("/break-glass/session").with(dora)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"otp\":\"" + lastLoggedOtp(output) + "\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.drill").value(true))
+			.andReturn();
+		String token = opened.getResponse().getContentAsString().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+		this.mvc.perform(get("/admin/status").header("Authorization", "BreakGlass " + token))
+			.andExpect(status().isForbidden());
+		assertThat(output).containsPattern("break-glass event=session-opened principal=\"dora\" requester=\"dora\" "
+				+ "reason=\"quarterly drill DR-7\" drill=true until=");
+		this.mvc.perform(delete("/break-glass/session").header("Authorization", "BreakGlass " + token))
+			.andExpect(status().isNoContent());
+	}
+
+	@Test
 	void wrongOtpIsDeniedWithItsReason(CapturedOutput output) throws Exception {
 		RequestPostProcessor ophelia = operator("ophelia");
 		this.mvc.perform(requestOtp(ophelia)).andExpect(status().isAccepted());
