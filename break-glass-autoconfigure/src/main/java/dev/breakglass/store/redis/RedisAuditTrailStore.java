@@ -85,9 +85,9 @@ public final class RedisAuditTrailStore implements AuditTrailStore {
 			for (String value : page) {
 				AuditRecord record;
 				try {
-					record = AuditChain.decode(RedisValueCodec.decode(RedisValueCodec.AUDIT_RECORD, value, 1).get(0));
+					record = parse(value);
 				}
-				catch (IllegalArgumentException | InvalidRedisValueException ex) {
+				catch (InvalidRedisValueException ex) {
 					verifier.unreadable("it is not an audit record of break-glass");
 					return verifier.result();
 				}
@@ -102,14 +102,16 @@ public final class RedisAuditTrailStore implements AuditTrailStore {
 	}
 
 	private AuditRecord decode(String operation, String value) {
-		return this.redis.read(operation, () -> {
-			try {
-				return AuditChain.decode(RedisValueCodec.decode(RedisValueCodec.AUDIT_RECORD, value, 1).get(0));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidRedisValueException("an audit record that break-glass cannot read");
-			}
-		});
+		return this.redis.read(operation, () -> parse(value));
+	}
+
+	private static AuditRecord parse(String value) {
+		try {
+			return AuditChain.decode(RedisValueCodec.decode(RedisValueCodec.AUDIT_RECORD, value, 1).get(0));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRedisValueException("an audit record that break-glass cannot read");
+		}
 	}
 
 }

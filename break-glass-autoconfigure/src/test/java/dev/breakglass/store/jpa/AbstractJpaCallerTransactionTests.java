@@ -1,18 +1,32 @@
 package dev.breakglass.store.jpa;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
-import dev.breakglass.store.ActiveToken;
+import dev.breakglass.service.ApprovalRefusal;
+import dev.breakglass.service.ApprovalRefusedException;
+import dev.breakglass.service.BreakGlassApprovals;
 import dev.breakglass.service.BreakGlassDeniedException;
+import dev.breakglass.service.BreakGlassJustification;
+import dev.breakglass.service.BreakGlassLimits;
 import dev.breakglass.service.BreakGlassService;
+import dev.breakglass.store.ActiveToken;
+import dev.breakglass.store.AuditChainVerification;
+import dev.breakglass.store.AuditEntry;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
@@ -139,6 +153,50 @@ abstract class AbstractJpaCallerTransactionTests {
 		String token = sessions.issue(ATTRIBUTION).token();
 		rolledBack((status) -> sessions.clear());
 		assertThat(sessions.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
+	}
+
+	@Test
+	void endOfTheSessionInsideARolledBackTransactionStaysEnded() {
+		BreakGlassTokenStore sessions = bean(BreakGlassTokenStore.class);
+		String token = sessions.issue(ATTRIBUTION).token();
+		rolledBack((status) -> assertThat(sessions.end()).isPresent());
+		assertThat(sessions.lookup(token)).isEmpty();
+		assertThat(sessions.end()).isEmpty();
+	}
+
+	@Test
+	void anAuditRecordAppendedInsideARolledBackTransactionStaysAndTheChainHolds() {
+		AuditTrailStore trail = bean(AuditTrailStore.class);
+		long before = trail.verify().records();
+		rolledBack((status) -> trail
+			.append(new AuditEntry(Instant.now(), "BREAK_GLASS_SESSION_OPENED", "alice", "alice", "INC-1", Map.of())));
+		trail.append(new AuditEntry(Instant.now(), "BREAK_GLASS_SESSION_CLOSED", "alice", "alice", "INC-1", Map.of()));
+		AuditChainVerification verification = trail.verify();
+		assertThat(verification.intact()).as("%s", verification).isTrue();
+		assertThat(verification.records()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void anApprovalInsideARolledBackTransactionStaysSpentAndItsOtpIsWithdrawn() {
+		AtomicReference<String> signedIn = new AtomicReference<>("alice");
+		Map<String, String> sent = new ConcurrentHashMap<>();
+		BreakGlassService service = new BreakGlassService(bean(OtpStore.class), bean(BreakGlassTokenStore.class),
+				(otp, expiresAt, request) -> sent.put("otp", otp), (event) -> {
+				}, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofHours(1), BreakGlassLimits.unlimited(),
+				() -> Optional.ofNullable(signedIn.get()), BreakGlassJustification.any(),
+				new BreakGlassApprovals(bean(AuthorizationCodeStore.class),
+						(token, expiresAt, request) -> sent.put("approval", token), Duration.ofMinutes(30)));
+		service.requestOtp("INC-1");
+		signedIn.set("bob");
+		rolledBack((status) -> assertThat(service.approve(sent.get("approval")).requester()).isEqualTo("alice"));
+		assertThatExceptionOfType(ApprovalRefusedException.class).as("the approval stays spent")
+			.isThrownBy(() -> service.approve(sent.get("approval")))
+			.satisfies((ex) -> assertThat(ex.refusal()).isEqualTo(ApprovalRefusal.UNKNOWN));
+		signedIn.set("alice");
+		// the OTP was written in the caller's transaction, so it went with the rollback:
+		// nothing opens, and alice asks again
+		assertThatExceptionOfType(BreakGlassDeniedException.class).isThrownBy(() -> service.open(sent.get("otp")))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(OtpVerification.NO_PENDING_OTP));
 	}
 
 	@ParameterizedTest

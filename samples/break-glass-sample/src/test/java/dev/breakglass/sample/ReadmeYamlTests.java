@@ -3,6 +3,7 @@ package dev.breakglass.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.JustificationRejectedException;
+import dev.breakglass.service.LoggingApprovalSender;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -72,6 +74,18 @@ class ReadmeYamlTests {
 				.withMessage("reason must contain a match of the pattern \\b(INC|CHG)-\\d+\\b");
 			assertThat(service.requestOtp(new BreakGlassRequest("alice", "INC-4711: orders database down")))
 				.isNotNull();
+		});
+	}
+
+	@Test
+	void theApprovalAndDrillYamlStartsAnAppThatWaitsForApproval() throws IOException {
+		runner(yamlBlock("approval:")).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(LoggingApprovalSender.class);
+			assertThat(context.getEnvironment().getProperty("break-glass.security.drill-authority"))
+				.isEqualTo("ROLE_BREAK_GLASS_DRILL");
+			assertThat(context.getBean(BreakGlassService.class).requestOtp(new BreakGlassRequest("alice", "INC-1")))
+				.as("when the approval expires")
+				.isBefore(Instant.now().plusSeconds(30 * 60 + 1));
 		});
 	}
 
