@@ -119,21 +119,39 @@ abstract class AbstractStoreUnavailableTests {
 	}
 
 	/**
-	 * Start a proxy on a free loopback port.
+	 * A free loopback port for a proxy. A test class picks it when it is loaded and opens
+	 * its proxy in {@code @BeforeAll}, so that the AOT processing of the class (which
+	 * loads it but runs no test) leaves no proxy thread behind.
+	 * @return the port
+	 */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Open a proxy on a loopback port.
+	 * @param bindPort the proxy's port
 	 * @param host the server's host
 	 * @param port the server's port
 	 * @return the open proxy
 	 */
-	static TcpCrusher proxyTo(String host, int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
-			int free = socket.getLocalPort();
-			socket.close();
-			return TcpCrusherBuilder.builder()
-				.withReactor(new NioReactor())
-				.withBindAddress("127.0.0.1", free)
-				.withConnectAddress(host, port)
-				.buildAndOpen();
+	static TcpCrusher proxyTo(int bindPort, String host, int port) {
+		return TcpCrusherBuilder.builder()
+			.withReactor(newReactor())
+			.withBindAddress("127.0.0.1", bindPort)
+			.withConnectAddress(host, port)
+			.buildAndOpen();
+	}
+
+	private static NioReactor newReactor() {
+		try {
+			return new NioReactor();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

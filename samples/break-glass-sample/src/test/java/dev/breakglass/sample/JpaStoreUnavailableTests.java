@@ -5,8 +5,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.netcrusher.tcp.TcpCrusher;
 
 import org.springframework.test.context.ActiveProfiles;
@@ -30,24 +33,37 @@ class JpaStoreUnavailableTests extends AbstractStoreUnavailableTests {
 
 	private static final String DATABASE = env("POSTGRES_DB", "test");
 
-	private static final TcpCrusher PROXY = proxyTo(HOST, PORT);
+	private static final int PROXY_PORT = freePort();
+
+	private static @Nullable TcpCrusher proxy;
 
 	@DynamicPropertySource
-	static void throughTheProxy(DynamicPropertyRegistry registry) throws SQLException {
+	static void throughTheProxy(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url",
+				() -> "jdbc:postgresql://127.0.0.1:" + PROXY_PORT + "/" + DATABASE + "?currentSchema=" + SCHEMA);
+	}
+
+	/**
+	 * The schema and the proxy, made before all tests rather than when the class is
+	 * loaded: the AOT processing of this class loads it but must leave neither behind.
+	 */
+	@BeforeAll
+	static void createSchemaAndOpenTheProxy() throws SQLException {
 		execute("CREATE SCHEMA " + SCHEMA);
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + PROXY.getBindAddress().getPort()
-				+ "/" + DATABASE + "?currentSchema=" + SCHEMA);
+		proxy = proxyTo(PROXY_PORT, HOST, PORT);
 	}
 
 	@AfterAll
 	static void dropSchemaAndCloseTheProxy() throws SQLException {
-		PROXY.close();
+		if (proxy != null) {
+			proxy.close();
+		}
 		execute("DROP SCHEMA " + SCHEMA + " CASCADE");
 	}
 
 	@Override
 	protected TcpCrusher proxy() {
-		return PROXY;
+		return Objects.requireNonNull(proxy, "opened before all tests");
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package dev.breakglass.sample;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.netcrusher.tcp.TcpCrusher;
 
@@ -24,8 +27,9 @@ class RedisStoreUnavailableTests extends AbstractStoreUnavailableTests {
 
 	static final String PREFIX = "bg-sample-unavailable:";
 
-	private static final TcpCrusher PROXY = proxyTo(env("REDIS_HOST", "127.0.0.1"),
-			Integer.parseInt(env("REDIS_PORT", "6379")));
+	private static final int PROXY_PORT = freePort();
+
+	private static @Nullable TcpCrusher proxy;
 
 	@Autowired
 	private StringRedisTemplate redis;
@@ -33,7 +37,12 @@ class RedisStoreUnavailableTests extends AbstractStoreUnavailableTests {
 	@DynamicPropertySource
 	static void throughTheProxy(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", () -> PROXY.getBindAddress().getPort());
+		registry.add("spring.data.redis.port", () -> PROXY_PORT);
+	}
+
+	@BeforeAll
+	static void openTheProxy() {
+		proxy = proxyTo(PROXY_PORT, env("REDIS_HOST", "127.0.0.1"), Integer.parseInt(env("REDIS_PORT", "6379")));
 	}
 
 	@AfterEach
@@ -47,12 +56,14 @@ class RedisStoreUnavailableTests extends AbstractStoreUnavailableTests {
 
 	@AfterAll
 	static void closeTheProxy() {
-		PROXY.close();
+		if (proxy != null) {
+			proxy.close();
+		}
 	}
 
 	@Override
 	protected TcpCrusher proxy() {
-		return PROXY;
+		return Objects.requireNonNull(proxy, "opened before all tests");
 	}
 
 	@Override
