@@ -74,7 +74,7 @@ public final class BreakGlassJpaAutoConfiguration {
 	@ConditionalOnStoreType(value = StoreType.JPA, store = BreakGlassStore.SESSION_TOKEN)
 	BreakGlassTokenStore breakGlassTokenStore(JpaStatements statements, BreakGlassProperties properties) {
 		return new JpaBreakGlassTokenStore(statements, SecretKeys.sessionToken(properties, StoreType.JPA),
-				properties.getSessionToken().getTtl());
+				properties.getSessionToken().lifetime());
 	}
 
 	@Bean

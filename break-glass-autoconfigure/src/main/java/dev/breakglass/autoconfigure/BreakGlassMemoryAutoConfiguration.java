@@ -42,7 +42,7 @@ public final class BreakGlassMemoryAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnStoreType(value = StoreType.MEMORY, store = BreakGlassStore.SESSION_TOKEN)
 	BreakGlassTokenStore breakGlassTokenStore(Clock breakGlassClock, BreakGlassProperties properties) {
-		return new InMemoryBreakGlassTokenStore(breakGlassClock, properties.getSessionToken().getTtl());
+		return new InMemoryBreakGlassTokenStore(breakGlassClock, properties.getSessionToken().lifetime());
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.breakglass.security.BreakGlassAuthenticationProvider;
 import dev.breakglass.service.BreakGlassLimits;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.StoreLimits;
 import dev.breakglass.store.StoreType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -165,12 +166,37 @@ public class BreakGlassProperties {
 		 */
 		private Duration ttl = Duration.ofHours(1);
 
+		/**
+		 * How long a break-glass session lasts without being used: each request it
+		 * authenticates starts the timeout again, never past the ttl. None by default.
+		 */
+		private @Nullable Duration idleTimeout;
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
 
 		public void setTtl(Duration ttl) {
 			this.ttl = StoreLimits.checkTtl(ttl);
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			Assert.isTrue(idleTimeout == null || StoreLimits.isTtl(idleTimeout),
+					() -> "break-glass.session-token.idle-timeout must be positive and at most " + StoreLimits.MAX_TTL
+							+ ", but is " + idleTimeout);
+			this.idleTimeout = idleTimeout;
+		}
+
+		/**
+		 * The lifetime the token store applies.
+		 * @return the ttl and the idle timeout
+		 */
+		public SessionLifetime lifetime() {
+			return new SessionLifetime(this.ttl, this.idleTimeout);
 		}
 
 	}

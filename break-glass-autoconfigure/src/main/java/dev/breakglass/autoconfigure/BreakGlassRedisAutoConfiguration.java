@@ -53,7 +53,7 @@ public final class BreakGlassRedisAutoConfiguration {
 			BreakGlassProperties properties) {
 		return new RedisBreakGlassTokenStore(template(redisConnectionFactory, properties), keyPrefix(properties),
 				SecretKeys.sessionToken(properties, StoreType.REDIS), breakGlassClock,
-				properties.getSessionToken().getTtl(), acknowledgement(properties));
+				properties.getSessionToken().lifetime(), acknowledgement(properties));
 	}
 
 	@Bean

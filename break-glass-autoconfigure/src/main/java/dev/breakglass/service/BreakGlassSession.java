@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param token the session token, only when the session was just opened
  * @param issuedAt when the session was opened
- * @param expiresAt when it ends unless closed before
+ * @param expiresAt when it ends unless closed before (the latest: an idle timeout,
+ * {@code break-glass.session-token.idle-timeout}, ends an unused session sooner)
  * @param requester who asked for it
  * @param reason why
  * @param drill whether it is a drill, which grants only the drill authority

@@ -19,7 +19,10 @@ public interface BreakGlassTokenStore {
 	IssuedToken issue(Attribution attribution);
 
 	/**
-	 * Look a token up.
+	 * Look a token up. With an idle timeout
+	 * ({@link dev.breakglass.store.SessionLifetime}) a lookup that finds the token is its
+	 * use: in the same atomic step it moves the token's deadline to the idle timeout from
+	 * now, never past its ttl; a wrong token moves nothing.
 	 * @param token the token presented
 	 * @return when it was issued and who asked for it and why, if it is the active,
 	 * unexpired token; empty for any other token, including malformed ones

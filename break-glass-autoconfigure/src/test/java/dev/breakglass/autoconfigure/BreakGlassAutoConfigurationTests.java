@@ -226,11 +226,33 @@ class BreakGlassAutoConfigurationTests {
 	}
 
 	@Test
+	void anIdleTimeoutEndsASessionLeftUnusedAndEveryAuthenticationStartsItAgain() {
+		this.contextRunner
+			.withPropertyValues("break-glass.session-token.ttl=1h", "break-glass.session-token.idle-timeout=10m")
+			.withUserConfiguration(ClockConfiguration.class, RecordingSenderConfiguration.class)
+			.run((context) -> {
+				MutableClock clock = context.getBean(MutableClock.class);
+				BreakGlassService service = context.getBean(BreakGlassService.class);
+				service.requestOtp(REQUEST);
+				String token = service.open(context.getBean(StoreTestSupport.RecordingSender.class).otp).token();
+				clock.advance(Duration.ofMinutes(9));
+				assertThat(service.authenticate(token)).isPresent();
+				clock.advance(Duration.ofMinutes(9));
+				assertThat(service.authenticate(token)).isPresent();
+				clock.advance(Duration.ofMinutes(10));
+				assertThat(service.authenticate(token)).as("unused for ten minutes").isEmpty();
+			});
+	}
+
+	@Test
 	void invalidValuesStopStartUpWithTheReason() {
 		this.contextRunner.withPropertyValues("break-glass.otp.length=4")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("length must be from 6 to 10"));
 		this.contextRunner.withPropertyValues("break-glass.session-token.ttl=0s")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("ttl must be positive"));
+		this.contextRunner.withPropertyValues("break-glass.session-token.idle-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("break-glass.session-token.idle-timeout must be positive"));
 		this.contextRunner.withPropertyValues("break-glass.otp.ttl=367d")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("ttl must be positive and at most"));
@@ -270,8 +292,9 @@ class BreakGlassAutoConfigurationTests {
 		try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
 			for (String property : new String[] { "break-glass.enabled", "break-glass.store", "break-glass.secret",
-					"break-glass.session-token.store", "break-glass.session-token.ttl", "break-glass.otp.store",
-					"break-glass.otp.ttl", "break-glass.otp.length", "break-glass.authorization-code.store",
+					"break-glass.session-token.store", "break-glass.session-token.ttl",
+					"break-glass.session-token.idle-timeout", "break-glass.otp.store", "break-glass.otp.ttl",
+					"break-glass.otp.length", "break-glass.authorization-code.store",
 					"break-glass.metadata-cache.store", "break-glass.metadata-cache.sweep-interval",
 					"break-glass.one-time-token.store", "break-glass.jpa.migrate", "break-glass.jpa.async-issue",
 					"break-glass.jpa.sweep-cron", "break-glass.redis.key-prefix", "break-glass.redis.wait-for-replicas",

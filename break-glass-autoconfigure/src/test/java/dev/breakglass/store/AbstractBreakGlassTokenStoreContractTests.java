@@ -34,11 +34,35 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 	private BreakGlassTokenStore store;
 
 	/**
+	 * Lifetime of the session tokens unused, for the idle timeout tests.
+	 */
+	private static final Duration IDLE = Duration.ofMinutes(10);
+
+	/**
 	 * Create the store under test, empty.
+	 * @param lifetime how long a session token lives, and lives unused
+	 * @return the store
+	 */
+	protected abstract BreakGlassTokenStore createStore(SessionLifetime lifetime);
+
+	/**
+	 * Create the store under test, empty, without an idle timeout.
 	 * @param ttl how long a session token lives
 	 * @return the store
 	 */
-	protected abstract BreakGlassTokenStore createStore(Duration ttl);
+	protected final BreakGlassTokenStore createStore(Duration ttl) {
+		return createStore(SessionLifetime.of(ttl));
+	}
+
+	/**
+	 * Let real time pass for the store: by default sleep, since {@link #elapse} moves the
+	 * expiry of what is stored but not the issue times it is reckoned from.
+	 * @param duration how much
+	 * @throws InterruptedException if interrupted
+	 */
+	protected void sleep(Duration duration) throws InterruptedException {
+		Thread.sleep(duration.toMillis());
+	}
 
 	/**
 	 * Let time pass for the store, by the clock that decides its expiry.
@@ -319,6 +343,82 @@ public abstract class AbstractBreakGlassTokenStoreContractTests {
 		assertThat(this.store.lookup(real.token()).orElseThrow().attribution().drill()).isFalse();
 		this.store.issue(drill);
 		assertThat(this.store.end().orElseThrow().attribution()).isEqualTo(drill);
+	}
+
+	@Test
+	void idleTimeoutEndsASessionLeftUnusedAndEveryUseStartsItAgain() {
+		BreakGlassTokenStore store = createStore(new SessionLifetime(TTL, IDLE));
+		String token = store.issue(ATTRIBUTION).token();
+		elapse(IDLE.minusMinutes(1));
+		assertThat(store.lookup(token)).isPresent();
+		elapse(IDLE.minusMinutes(1));
+		assertThat(store.lookup(token)).as("the use before started the timeout again").isPresent();
+		elapse(IDLE);
+		assertThat(store.lookup(token)).as("unused for the idle timeout").isEmpty();
+		assertThat(store.active()).isEmpty();
+		assertThat(store.revoke(token)).isFalse();
+		assertThat(store.issue(ATTRIBUTION).replaced()).as("an idle session is not live").isNull();
+	}
+
+	@Test
+	void idleTimeoutIsNotMovedByAWrongTokenNorByAnOperatorsLook() {
+		BreakGlassTokenStore store = createStore(new SessionLifetime(TTL, IDLE));
+		String token = store.issue(ATTRIBUTION).token();
+		elapse(IDLE.minusMinutes(1));
+		for (String wrong : notTheActiveToken().toList()) {
+			assertThat(store.lookup(wrong)).isEmpty();
+		}
+		assertThat(store.active()).as("an operator's look").isPresent();
+		elapse(Duration.ofMinutes(1));
+		assertThat(store.lookup(token)).isEmpty();
+	}
+
+	@Test
+	void idleTimeoutWhenAnAttackerGuessesTokensThenTheSessionLivesOn() {
+		BreakGlassTokenStore store = createStore(new SessionLifetime(TTL, IDLE));
+		String token = store.issue(ATTRIBUTION).token();
+		for (int guess = 0; guess < 100; guess++) {
+			assertThat(store.lookup(Secrets.newSessionToken())).isEmpty();
+		}
+		assertThat(store.lookup(token).map(ActiveToken::attribution)).contains(ATTRIBUTION);
+	}
+
+	@Test
+	void idleTimeoutWhenUsedByManyThreadsThenEveryUseFindsTheToken() throws Exception {
+		BreakGlassTokenStore store = createStore(new SessionLifetime(TTL, IDLE));
+		String token = store.issue(ATTRIBUTION).token();
+		try (Race race = new Race()) {
+			for (int round = 0; round < 10; round++) {
+				assertThat(race.run(() -> store.lookup(token).isPresent())).as("round %d", round).containsOnly(true);
+			}
+		}
+		elapse(IDLE.minusMinutes(1));
+		assertThat(store.lookup(token)).isPresent();
+	}
+
+	@Test
+	void idleTimeoutNeverKeepsASessionPastItsTtl() throws InterruptedException {
+		// real time: the ttl is reckoned from the issue time, which elapse() does not
+		// move
+		BreakGlassTokenStore store = createStore(new SessionLifetime(Duration.ofMillis(3000), Duration.ofMillis(2000)));
+		String token = store.issue(ATTRIBUTION).token();
+		sleep(Duration.ofMillis(1200));
+		assertThat(store.lookup(token)).isPresent();
+		sleep(Duration.ofMillis(1200));
+		assertThat(store.lookup(token)).as("used 1.2 s ago, 2.4 s after its issue").isPresent();
+		sleep(Duration.ofMillis(1100));
+		assertThat(store.lookup(token)).as("3.5 s after its issue, used 1.1 s ago").isEmpty();
+		assertThat(store.active()).isEmpty();
+	}
+
+	@Test
+	void idleTimeoutWhenNotShorterThanTheTtlThenTheTtlAlone() {
+		BreakGlassTokenStore store = createStore(new SessionLifetime(TTL, TTL.plusHours(1)));
+		String token = store.issue(ATTRIBUTION).token();
+		elapse(TTL.minusSeconds(1));
+		assertThat(store.lookup(token)).isPresent();
+		elapse(Duration.ofSeconds(1));
+		assertThat(store.lookup(token)).isEmpty();
 	}
 
 }

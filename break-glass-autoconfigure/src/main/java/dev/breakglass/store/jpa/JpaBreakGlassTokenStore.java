@@ -1,6 +1,9 @@
 package dev.breakglass.store.jpa;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.breakglass.store.ActiveToken;
@@ -9,6 +12,7 @@ import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
@@ -18,6 +22,8 @@ import org.springframework.util.Assert;
  * with who asked for it and why, so that whoever can write the table cannot mint a token;
  * issuing is one upsert that also reports whose live token it replaced, and revoking is
  * one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
+ * With an idle timeout, a lookup is one statement that finds the token and moves its
+ * deadline ({@link SessionLifetime}), and commits on its own.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
@@ -46,6 +52,17 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			WHERE expires_at > statement_timestamp()
 			""";
 
+	// Idle timeout: finds the live token and moves its deadline in one statement,
+	// SessionLifetime#deadlineAfterUse in SQL; the database's clock decides, as for
+	// expiry.
+	private static final String USE = """
+			UPDATE break_glass_session_token
+			SET expires_at = LEAST(date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond',
+			                       issued_at + ? * INTERVAL '1 millisecond')
+			WHERE token_hash = ? AND expires_at > statement_timestamp()
+			RETURNING issued_at, requester, reason, drill
+			""";
+
 	private static final String ACTIVE = """
 			SELECT issued_at, requester, reason, drill FROM break_glass_session_token
 			WHERE expires_at > statement_timestamp()
@@ -70,7 +87,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private final SecretHasher hasher;
 
-	private final long ttlMillis;
+	private final SessionLifetime lifetime;
 
 	/**
 	 * Create a store.
@@ -79,10 +96,21 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	 * @param ttl how long a session token lives
 	 */
 	public JpaBreakGlassTokenStore(JpaStatements statements, SecretHasher hasher, Duration ttl) {
+		this(statements, hasher, SessionLifetime.of(StoreLimits.checkTtl(ttl)));
+	}
+
+	/**
+	 * Create a store.
+	 * @param statements runs the statements
+	 * @param hasher hashes tokens at rest; the same key on every node
+	 * @param lifetime how long a session token lives, and lives unused
+	 */
+	public JpaBreakGlassTokenStore(JpaStatements statements, SecretHasher hasher, SessionLifetime lifetime) {
 		Assert.notNull(hasher, "hasher must not be null");
+		Assert.notNull(lifetime, "lifetime must not be null");
 		this.statements = statements;
 		this.hasher = hasher;
-		this.ttlMillis = StoreLimits.checkTtl(ttl).toMillis();
+		this.lifetime = lifetime;
 	}
 
 	@Override
@@ -92,8 +120,8 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		Attribution replaced = this.statements.queryRow("issue a session token", ISSUE,
 				(row) -> (row.getString(1) != null)
 						? new Attribution(row.getString(1), row.getString(2), row.getBoolean(3)) : null,
-				this.hasher.hash(token), this.ttlMillis, attribution.requester(), attribution.reason(),
-				attribution.drill())
+				this.hasher.hash(token), this.lifetime.initialLifetime().toMillis(), attribution.requester(),
+				attribution.reason(), attribution.drill())
 			.orElse(null);
 		return new IssuedToken(token, replaced);
 	}
@@ -105,18 +133,20 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			return Optional.empty();
 		}
 		String hash = this.hasher.hash(token);
+		if (this.lifetime.hasIdleTimeout()) {
+			// not in the caller's transaction: that would hold the row's lock until it
+			// ends
+			return this.statements.queryRowAloneAndCommit("use the session token", USE, (row) -> activeToken(row, 1),
+					Objects.requireNonNull(this.lifetime.idleTimeout()).toMillis(), this.lifetime.ttl().toMillis(),
+					hash);
+		}
 		return this.statements.queryRow("look up the session token", LOOKUP,
-				(row) -> Secrets.constantTimeEquals(row.getString(1), hash)
-						? new ActiveToken(JpaStatements.instant(row, 2),
-								new Attribution(row.getString(3), row.getString(4), row.getBoolean(5)))
-						: null);
+				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? activeToken(row, 2) : null);
 	}
 
 	@Override
 	public Optional<ActiveToken> active() {
-		return this.statements.queryRow("tell the active session token", ACTIVE,
-				(row) -> new ActiveToken(JpaStatements.instant(row, 1),
-						new Attribution(row.getString(2), row.getString(3), row.getBoolean(4))));
+		return this.statements.queryRow("tell the active session token", ACTIVE, (row) -> activeToken(row, 1));
 	}
 
 	@Override
@@ -139,8 +169,15 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 	@Override
 	public Optional<ActiveToken> end() {
 		return this.statements.queryRowAloneAndCommit("end the session token", END,
-				(row) -> row.getBoolean(5) ? new ActiveToken(JpaStatements.instant(row, 1),
-						new Attribution(row.getString(2), row.getString(3), row.getBoolean(4))) : null);
+				(row) -> row.getBoolean(5) ? activeToken(row, 1) : null);
+	}
+
+	/**
+	 * Read issued_at, requester, reason and drill from four columns of a row.
+	 */
+	private static ActiveToken activeToken(ResultSet row, int first) throws SQLException {
+		return new ActiveToken(JpaStatements.instant(row, first),
+				new Attribution(row.getString(first + 1), row.getString(first + 2), row.getBoolean(first + 3)));
 	}
 
 }

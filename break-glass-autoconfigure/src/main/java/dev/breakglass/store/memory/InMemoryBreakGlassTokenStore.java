@@ -14,6 +14,7 @@ import dev.breakglass.store.Attribution;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.util.Assert;
 
@@ -21,6 +22,8 @@ import org.springframework.util.Assert;
  * {@link BreakGlassTokenStore} in this JVM. Keeps only a SHA-256 of the active token,
  * with who asked for it and why; issuing is one atomic swap that reads the token it
  * replaces, and revoking is a compare-and-set, so of racing revokes exactly one wins.
+ * With an idle timeout, a lookup that finds the token moves its deadline with one more
+ * compare-and-set ({@link SessionLifetime}).
  */
 public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore {
 
@@ -28,7 +31,7 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 
 	private final Clock clock;
 
-	private final Duration ttl;
+	private final SessionLifetime lifetime;
 
 	/**
 	 * Create a store.
@@ -36,8 +39,19 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	 * @param ttl how long a session token lives
 	 */
 	public InMemoryBreakGlassTokenStore(Clock clock, Duration ttl) {
+		this(clock, SessionLifetime.of(StoreLimits.checkTtl(ttl)));
+	}
+
+	/**
+	 * Create a store.
+	 * @param clock decides expiry
+	 * @param lifetime how long a session token lives, and lives unused
+	 */
+	public InMemoryBreakGlassTokenStore(Clock clock, SessionLifetime lifetime) {
+		Assert.notNull(clock, "clock must not be null");
+		Assert.notNull(lifetime, "lifetime must not be null");
 		this.clock = clock;
-		this.ttl = StoreLimits.checkTtl(ttl);
+		this.lifetime = lifetime;
 	}
 
 	@Override
@@ -45,16 +59,22 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 		Assert.notNull(attribution, "attribution must not be null");
 		String token = Secrets.newSessionToken();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		StoredToken replaced = this.active
-			.getAndSet(new StoredToken(Secrets.sha256InMemory(token), now, now.plus(this.ttl), attribution));
+		StoredToken replaced = this.active.getAndSet(
+				new StoredToken(Secrets.sha256InMemory(token), now, this.lifetime.initialDeadline(now), attribution));
 		return new IssuedToken(token, (replaced != null && isLive(replaced)) ? replaced.attribution() : null);
 	}
 
 	@Override
 	public Optional<ActiveToken> lookup(String token) {
 		StoredToken current = find(token);
-		return (current != null && isLive(current))
-				? Optional.of(new ActiveToken(current.issuedAt(), current.attribution())) : Optional.empty();
+		while (current != null && isLive(current)) {
+			if (!this.lifetime.hasIdleTimeout() || this.active.compareAndSet(current,
+					current.withDeadline(this.lifetime.deadlineAfterUse(current.issuedAt(), this.clock.instant())))) {
+				return Optional.of(new ActiveToken(current.issuedAt(), current.attribution()));
+			}
+			current = find(token);
+		}
+		return Optional.empty();
 	}
 
 	@Override
@@ -102,6 +122,11 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	}
 
 	private record StoredToken(String hash, Instant issuedAt, Instant expiresAt, Attribution attribution) {
+
+		StoredToken withDeadline(Instant deadline) {
+			return new StoredToken(this.hash, this.issuedAt, deadline, this.attribution);
+		}
+
 	}
 
 }

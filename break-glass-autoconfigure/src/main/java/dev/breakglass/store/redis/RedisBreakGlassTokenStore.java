@@ -15,6 +15,7 @@ import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.IssuedToken;
 import dev.breakglass.store.SecretHasher;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.StoreLimits;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.util.Assert;
@@ -27,7 +28,10 @@ import org.springframework.util.Assert;
  * live token it replaces, and revoking is one compare-and-delete script, so of racing
  * revokes on any number of nodes exactly one wins. Fails closed: a Redis failure throws
  * {@link dev.breakglass.store.StoreUnavailableException}, and a revoke whose reply was
- * lost is never sent again (see {@code break-glass.redis.at-most-once}).
+ * lost is never sent again (see {@code break-glass.redis.at-most-once}). With an idle
+ * timeout, the key's expiry is the token's deadline ({@link SessionLifetime}): a lookup
+ * that finds the token moves it with one compare-and-expire script; the end of the ttl is
+ * reckoned from the issue time the clock stamped.
  */
 public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 
@@ -39,7 +43,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 
 	private final Clock clock;
 
-	private final Duration ttl;
+	private final SessionLifetime lifetime;
 
 	/**
 	 * Create a store.
@@ -66,13 +70,30 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	 */
 	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, SecretHasher hasher,
 			Clock clock, Duration ttl, RedisReplicaAcknowledgement acknowledgement) {
+		this(redis, keyPrefix, hasher, clock, SessionLifetime.of(StoreLimits.checkTtl(ttl)), acknowledgement);
+	}
+
+	/**
+	 * Create a store.
+	 * @param redis the template, with string keys and values
+	 * @param keyPrefix prefix of the store's key
+	 * @param hasher hashes tokens at rest; the same key on every node
+	 * @param clock stamps when a token is issued, and reckons the end of its ttl when an
+	 * idle timeout moves its expiry
+	 * @param lifetime how long a session token lives, and lives unused
+	 * @param acknowledgement how many replicas must acknowledge each write before it
+	 * returns
+	 */
+	public RedisBreakGlassTokenStore(RedisOperations<String, String> redis, String keyPrefix, SecretHasher hasher,
+			Clock clock, SessionLifetime lifetime, RedisReplicaAcknowledgement acknowledgement) {
 		Assert.notNull(hasher, "hasher must not be null");
 		Assert.notNull(clock, "clock must not be null");
+		Assert.notNull(lifetime, "lifetime must not be null");
 		this.hasher = hasher;
 		this.redis = new RedisStoreCommands(redis, "Redis session token store", acknowledgement);
 		this.keys = new RedisKeys(keyPrefix);
 		this.clock = clock;
-		this.ttl = StoreLimits.checkTtl(ttl);
+		this.lifetime = lifetime;
 	}
 
 	@Override
@@ -84,7 +105,8 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 				new String[] { this.hasher.hash(token), RedisValueCodec.encodeMillis(issuedAt.toEpochMilli()) },
 				RedisValueCodec.attributionFields(attribution)));
 		// Redis expires keys itself, so a replaced value that comes back was live.
-		String replaced = this.redis.setAndGet("issue a token", this.keys.sessionToken(), value, this.ttl);
+		String replaced = this.redis.setAndGet("issue a token", this.keys.sessionToken(), value,
+				this.lifetime.initialLifetime());
 		if (replaced == null) {
 			return new IssuedToken(token, null);
 		}
@@ -107,7 +129,17 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		}
 		long issuedAt = this.redis.read("look up a token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
 		Attribution attribution = this.redis.read("look up a token", () -> RedisValueCodec.attribution(fields, 2));
-		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
+		ActiveToken found = new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution);
+		return (!this.lifetime.hasIdleTimeout() || use(found, value)) ? Optional.of(found) : Optional.empty();
+	}
+
+	/**
+	 * Move the token's deadline for this use, if the key still holds it.
+	 */
+	private boolean use(ActiveToken found, String value) {
+		Instant now = this.clock.instant();
+		Duration left = Duration.between(now, this.lifetime.deadlineAfterUse(found.issuedAt(), now));
+		return left.toMillis() > 0 && this.redis.expireIfEquals("use a token", this.keys.sessionToken(), value, left);
 	}
 
 	@Override

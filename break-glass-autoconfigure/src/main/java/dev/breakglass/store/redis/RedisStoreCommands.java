@@ -72,6 +72,19 @@ final class RedisStoreCommands {
 			""", List.class);
 
 	/**
+	 * Sets the time to live of KEYS[1] to ARGV[2] milliseconds only if its value is
+	 * ARGV[1], answering 1, else 0. Atomic because Redis runs a script without
+	 * interleaving other commands: a value written in between, by any node, keeps its
+	 * own.
+	 */
+	private static final RedisScript<Long> EXPIRE_IF_EQUALS = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+				return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			end
+			return 0
+			""", Long.class);
+
+	/**
 	 * Appends ARGV[2] to the list KEYS[1] only if its last element is ARGV[1] (the empty
 	 * string: only if the list is empty), answering the new length, else 0. Atomic
 	 * because Redis runs a script without interleaving other commands: of racing appends
@@ -196,6 +209,17 @@ final class RedisStoreCommands {
 			return new Taken(value, millis);
 		});
 		return (unlessSpent(found.value()) != null) ? found : null;
+	}
+
+	/**
+	 * Move the expiry of a value that is still the one read, with one script.
+	 * @param value the value read before
+	 * @param ttl its new time to live
+	 * @return whether the key still held the value, and now expires after {@code ttl}
+	 */
+	boolean expireIfEquals(String operation, String key, String value, Duration ttl) {
+		Long moved = run(operation, EXPIRE_IF_EQUALS, key, value, Long.toString(ttl.toMillis()));
+		return moved != null && moved == 1L;
 	}
 
 	/**

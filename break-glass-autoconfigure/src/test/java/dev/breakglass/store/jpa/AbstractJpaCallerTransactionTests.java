@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -34,7 +35,9 @@ import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.OtpVerification;
 import dev.breakglass.store.Redemption;
+import dev.breakglass.test.TestSecrets;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.TokenKind;
 import org.springframework.orm.jpa.EntityManagerHolder;
@@ -57,6 +60,8 @@ import static dev.breakglass.test.Requests.ATTRIBUTION;
  * auto-commit setting.
  */
 abstract class AbstractJpaCallerTransactionTests {
+
+	private static final Duration IDLE = Duration.ofMinutes(10);
 
 	protected abstract JpaDatabase database();
 
@@ -162,6 +167,35 @@ abstract class AbstractJpaCallerTransactionTests {
 		rolledBack((status) -> assertThat(sessions.end()).isPresent());
 		assertThat(sessions.lookup(token)).isEmpty();
 		assertThat(sessions.end()).isEmpty();
+	}
+
+	@Test
+	void aUseUnderAnIdleTimeoutInsideARolledBackTransactionStillMovesTheDeadline() {
+		BreakGlassTokenStore sessions = sessionsWithAnIdleTimeout();
+		String token = sessions.issue(ATTRIBUTION).token();
+		database().elapse(IDLE.minusMinutes(1));
+		rolledBack((status) -> assertThat(sessions.lookup(token)).isPresent());
+		database().elapse(IDLE.minusMinutes(1));
+		assertThat(sessions.lookup(token)).as("the use in the rolled-back transaction moved the deadline").isPresent();
+	}
+
+	@Test
+	void aUseUnderAnIdleTimeoutInsideACallersTransactionLocksNothingForOtherRequests() {
+		BreakGlassTokenStore sessions = sessionsWithAnIdleTimeout();
+		String token = sessions.issue(ATTRIBUTION).token();
+		rolledBack((status) -> {
+			assertThat(sessions.lookup(token)).isPresent();
+			// another request, on another connection, while the caller's transaction is
+			// open
+			assertThat(CompletableFuture.supplyAsync(() -> sessions.lookup(token)))
+				.succeedsWithin(Duration.ofSeconds(3))
+				.satisfies((found) -> assertThat(found).isPresent());
+		});
+	}
+
+	private BreakGlassTokenStore sessionsWithAnIdleTimeout() {
+		return new JpaBreakGlassTokenStore(bean(JpaStatements.class), TestSecrets.HASHER,
+				new SessionLifetime(Duration.ofHours(1), IDLE));
 	}
 
 	@Test

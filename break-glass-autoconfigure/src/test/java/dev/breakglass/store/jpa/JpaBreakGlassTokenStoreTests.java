@@ -11,8 +11,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.SessionLifetime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.breakglass.test.Requests.ATTRIBUTION;
 
 class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
 
@@ -20,8 +23,8 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 	static final JpaDatabase database = new JpaDatabase();
 
 	@Override
-	protected BreakGlassTokenStore createStore(Duration ttl) {
-		return new JpaBreakGlassTokenStore(database.statements(), TestSecrets.HASHER, ttl);
+	protected BreakGlassTokenStore createStore(SessionLifetime lifetime) {
+		return new JpaBreakGlassTokenStore(database.statements(), TestSecrets.HASHER, lifetime);
 	}
 
 	@Override
@@ -49,6 +52,22 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 		assertThat(store.revoke(chosen)).isFalse();
 	}
 
+	@Test
+	void underAnIdleTimeoutAUseOnOneNodeKeepsTheSessionAliveOnEveryNode() {
+		SessionLifetime lifetime = new SessionLifetime(TTL, Duration.ofMinutes(10));
+		BreakGlassTokenStore node1 = createStore(lifetime);
+		BreakGlassTokenStore node2 = new JpaBreakGlassTokenStore(database.startNode().getBean(JpaStatements.class),
+				TestSecrets.HASHER, lifetime);
+		String token = node1.issue(ATTRIBUTION).token();
+		elapse(Duration.ofMinutes(9));
+		assertThat(node2.lookup(token)).isPresent();
+		elapse(Duration.ofMinutes(9));
+		assertThat(node1.lookup(token)).as("node 2's use started the timeout again").isPresent();
+		elapse(Duration.ofMinutes(10));
+		assertThat(node2.lookup(token)).isEmpty();
+		assertThat(node1.active()).isEmpty();
+	}
+
 	/**
 	 * The same contract with the pool's auto-commit off.
 	 */
@@ -59,8 +78,8 @@ class JpaBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractT
 		static final JpaDatabase database = new JpaDatabase(JpaDatabase.AUTO_COMMIT_OFF);
 
 		@Override
-		protected BreakGlassTokenStore createStore(Duration ttl) {
-			return new JpaBreakGlassTokenStore(database.statements(), TestSecrets.HASHER, ttl);
+		protected BreakGlassTokenStore createStore(SessionLifetime lifetime) {
+			return new JpaBreakGlassTokenStore(database.statements(), TestSecrets.HASHER, lifetime);
 		}
 
 		@Override

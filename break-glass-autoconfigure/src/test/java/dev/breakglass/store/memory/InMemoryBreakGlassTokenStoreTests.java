@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.test.MutableClock;
 
 class InMemoryBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContractTests {
@@ -12,8 +13,13 @@ class InMemoryBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreCont
 	private final MutableClock clock = new MutableClock();
 
 	@Override
-	protected BreakGlassTokenStore createStore(Duration ttl) {
-		return new InMemoryBreakGlassTokenStore(this.clock, ttl);
+	protected BreakGlassTokenStore createStore(SessionLifetime lifetime) {
+		return new InMemoryBreakGlassTokenStore(this.clock, lifetime);
+	}
+
+	@Override
+	protected void sleep(Duration duration) {
+		this.clock.advance(duration);
 	}
 
 	@Override

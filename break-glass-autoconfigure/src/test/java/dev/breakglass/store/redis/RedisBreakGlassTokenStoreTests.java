@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.breakglass.store.ActiveToken;
 import dev.breakglass.store.AbstractBreakGlassTokenStoreContractTests;
 import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.Secrets;
 import dev.breakglass.test.MutableClock;
 
@@ -24,9 +25,9 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 	final RedisTestKeys keys = new RedisTestKeys(getClass());
 
 	@Override
-	protected BreakGlassTokenStore createStore(Duration ttl) {
+	protected BreakGlassTokenStore createStore(SessionLifetime lifetime) {
 		return new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(), TestSecrets.HASHER,
-				Clock.systemUTC(), ttl);
+				Clock.systemUTC(), lifetime, RedisReplicaAcknowledgement.NONE);
 	}
 
 	@Override
@@ -76,6 +77,21 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 			.isPresent();
 		assertThat(node2.revoke(token)).isTrue();
 		assertThat(node1.lookup(token).map(ActiveToken::issuedAt)).isEmpty();
+	}
+
+	@Test
+	void underAnIdleTimeoutAUseOnOneNodeKeepsTheSessionAliveOnEveryNode() {
+		SessionLifetime lifetime = new SessionLifetime(TTL, Duration.ofMinutes(10));
+		BreakGlassTokenStore node1 = createStore(lifetime);
+		BreakGlassTokenStore node2 = createStore(lifetime);
+		String token = node1.issue(ATTRIBUTION).token();
+		elapse(Duration.ofMinutes(9));
+		assertThat(node2.lookup(token)).isPresent();
+		elapse(Duration.ofMinutes(9));
+		assertThat(node1.lookup(token)).as("node 2's use started the timeout again").isPresent();
+		elapse(Duration.ofMinutes(10));
+		assertThat(node2.lookup(token)).isEmpty();
+		assertThat(node1.active()).isEmpty();
 	}
 
 }
