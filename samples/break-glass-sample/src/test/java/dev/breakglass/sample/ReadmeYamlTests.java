@@ -3,6 +3,7 @@ package dev.breakglass.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,13 @@ import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassJpaAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassProperties;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.JustificationRejectedException;
 import dev.breakglass.service.LoggingApprovalSender;
+import dev.breakglass.store.SessionLifetime;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -66,7 +69,7 @@ class ReadmeYamlTests {
 	}
 
 	@Test
-	void theJustificationYamlRefusesAReasonWithoutATicketIdNamingThePattern() throws IOException {
+	void theJustificationYamlRefusesAReasonWithoutATicketIdNamingThePatternAndSetsTheIdleTimeout() throws IOException {
 		runner(yamlBlock("justification:")).run((context) -> {
 			BreakGlassService service = context.getBean(BreakGlassService.class);
 			assertThatExceptionOfType(JustificationRejectedException.class)
@@ -74,6 +77,8 @@ class ReadmeYamlTests {
 				.withMessage("reason must contain a match of the pattern \\b(INC|CHG)-\\d+\\b");
 			assertThat(service.requestOtp(new BreakGlassRequest("alice", "INC-4711: orders database down")))
 				.isNotNull();
+			assertThat(context.getBean(BreakGlassProperties.class).getSessionToken().lifetime())
+				.isEqualTo(new SessionLifetime(Duration.ofHours(1), Duration.ofMinutes(15)));
 		});
 	}
 
