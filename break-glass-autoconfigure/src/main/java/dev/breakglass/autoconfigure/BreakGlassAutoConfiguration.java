@@ -162,6 +162,12 @@ public final class BreakGlassAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(AuditTrailRequirement.PROPERTY)
+	static AuditTrailRequirement breakGlassAuditTrailRequirement(ListableBeanFactory beanFactory) {
+		return new AuditTrailRequirement(beanFactory);
+	}
+
+	@Bean
 	static BreakGlassStoresReport breakGlassStoresReport(ListableBeanFactory beanFactory, Environment environment) {
 		return new BreakGlassStoresReport(beanFactory, environment);
 	}

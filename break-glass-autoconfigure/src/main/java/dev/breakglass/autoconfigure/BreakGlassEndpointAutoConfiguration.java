@@ -56,8 +56,8 @@ public final class BreakGlassEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AuditTrailStore.class)
 	@ConditionalOnBooleanProperty(name = "break-glass.audit.trail", matchIfMissing = true)
-	BreakGlassAuditTrail breakGlassAuditTrail(AuditTrailStore store) {
-		return new BreakGlassAuditTrail(store);
+	BreakGlassAuditTrail breakGlassAuditTrail(AuditTrailStore store, BreakGlassProperties properties) {
+		return new BreakGlassAuditTrail(store, properties.getAudit().isRequired());
 	}
 
 	@Bean

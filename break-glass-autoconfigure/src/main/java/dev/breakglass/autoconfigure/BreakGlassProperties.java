@@ -471,6 +471,12 @@ public class BreakGlassProperties {
 		 */
 		private boolean trail = true;
 
+		/**
+		 * Whether to refuse to open a session whose record cannot be appended to the
+		 * audit trail: the token is withdrawn and the open fails. Needs the trail.
+		 */
+		private boolean required;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -485,6 +491,14 @@ public class BreakGlassProperties {
 
 		public void setTrail(boolean trail) {
 			this.trail = trail;
+		}
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
 		}
 
 	}

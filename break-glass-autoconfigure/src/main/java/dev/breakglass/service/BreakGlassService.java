@@ -323,6 +323,10 @@ public final class BreakGlassService {
 	 * @throws RequesterMismatchException if the OTP was asked for by someone other than
 	 * the signed-in principal (only a store that ignores owners can hand one out): no
 	 * session is issued
+	 * @throws RuntimeException whatever a listener of the {@link SessionOpenedEvent}
+	 * throws (a required audit trail that cannot write throws
+	 * {@link dev.breakglass.store.StoreUnavailableException}): the new token is
+	 * withdrawn, the OTP stays spent
 	 */
 	public BreakGlassSession open(String otp) {
 		Assert.notNull(otp, "otp must not be null");
@@ -362,8 +366,26 @@ public final class BreakGlassService {
 			this.events.publishEvent(
 					new SessionReplacedEvent(this, now, principal, BreakGlassRequest.of(issued.replaced()), request));
 		}
-		this.events.publishEvent(new SessionOpenedEvent(this, now, principal, request, session.expiresAt()));
+		try {
+			this.events.publishEvent(new SessionOpenedEvent(this, now, principal, request, session.expiresAt()));
+		}
+		catch (RuntimeException ex) {
+			// a listener refused the session (a required audit trail that cannot write):
+			// the token was never handed out, so withdraw it
+			withdraw(issued.token(), ex);
+			throw ex;
+		}
 		return session;
+	}
+
+	private void withdraw(String token, RuntimeException cause) {
+		try {
+			this.tokenStore.revoke(token);
+		}
+		catch (RuntimeException ex) {
+			// it stays active until it expires, but nobody holds it
+			cause.addSuppressed(ex);
+		}
 	}
 
 	/**

@@ -25,11 +25,13 @@ import dev.breakglass.store.BreakGlassStore;
 import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.StoreUnavailableException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.breakglass.test.Requests.ATTRIBUTION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,25 @@ public abstract class AbstractBreakGlassActuatorTests {
 	 * @return its name, as the endpoint shows it
 	 */
 	protected abstract String backend();
+
+	/**
+	 * Start another node on the backend under test, sharing its state.
+	 * @param properties properties of this node
+	 * @return the node, closed by the test class
+	 */
+	protected abstract ConfigurableApplicationContext startNode(String... properties);
+
+	/**
+	 * Make the node's audit trail fail every append, as its server would.
+	 * @param node the node
+	 */
+	protected abstract void breakTheAuditTrail(ConfigurableApplicationContext node);
+
+	/**
+	 * Undo {@link #breakTheAuditTrail}.
+	 * @param node the node
+	 */
+	protected abstract void repairTheAuditTrail(ConfigurableApplicationContext node);
 
 	/**
 	 * The endpoint, wired as the auto-configuration wires it.
@@ -208,6 +229,51 @@ public abstract class AbstractBreakGlassActuatorTests {
 		assertThat(verification.intact()).isTrue();
 		assertThat(verification.records()).isEqualTo(before + 2);
 		assertThat(verification.headHash()).isEqualTo(trail.latest(1).get(0).hash());
+	}
+
+	@Test
+	void withTheTrailRequiredASessionWhoseRecordCannotBeWrittenDoesNotOpenAndItsTokenIsWithdrawn() {
+		ConfigurableApplicationContext node = startNode("break-glass.audit.required=true");
+		BreakGlassService service = node.getBean(BreakGlassService.class);
+		OtpStore otps = node.getBean(OtpStore.class);
+		String otp = otps.generate(ATTRIBUTION);
+		breakTheAuditTrail(node);
+		try {
+			assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> service.open(otp))
+				.withMessageContaining("with break-glass.audit.required the session is not opened")
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(otp));
+			assertThat(node.getBean(BreakGlassTokenStore.class).active()).as("the token was withdrawn").isEmpty();
+		}
+		finally {
+			repairTheAuditTrail(node);
+		}
+		assertThatExceptionOfType(BreakGlassDeniedException.class).as("the OTP stays spent")
+			.isThrownBy(() -> service.open(otp));
+		BreakGlassSession session = service.open(otps.generate(ATTRIBUTION));
+		assertThat(service.authenticate(session.token())).isPresent();
+		assertThat(node.getBean(AuditTrailStore.class).latest(1)).singleElement()
+			.satisfies((record) -> assertThat(record.entry().type()).isEqualTo(BreakGlassAuditEvents.SESSION_OPENED));
+		service.close(session.token());
+	}
+
+	@Test
+	void withTheTrailNotRequiredASessionWhoseRecordCannotBeWrittenOpensAndTheFailureIsLogged(CapturedOutput output) {
+		ConfigurableApplicationContext node = startNode();
+		BreakGlassService service = node.getBean(BreakGlassService.class);
+		String otp = node.getBean(OtpStore.class).generate(ATTRIBUTION);
+		breakTheAuditTrail(node);
+		BreakGlassSession session;
+		try {
+			session = service.open(otp);
+		}
+		finally {
+			repairTheAuditTrail(node);
+		}
+		assertThat(service.authenticate(session.token())).isPresent();
+		assertThat(output).contains("break-glass could not append " + BreakGlassAuditEvents.SESSION_OPENED)
+			.doesNotContain(otp)
+			.doesNotContain(session.token());
+		service.close(session.token());
 	}
 
 }

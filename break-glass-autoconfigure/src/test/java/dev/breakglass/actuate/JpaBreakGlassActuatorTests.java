@@ -13,6 +13,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The endpoint and health on jpa, and DOWN when PostgreSQL cannot be reached.
@@ -30,6 +31,23 @@ class JpaBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 	@Override
 	protected String backend() {
 		return "jpa";
+	}
+
+	@Override
+	protected ConfigurableApplicationContext startNode(String... properties) {
+		return database.startNode(properties);
+	}
+
+	@Override
+	protected void breakTheAuditTrail(ConfigurableApplicationContext node) {
+		database.jdbc()
+			.execute("ALTER TABLE " + database.schema() + ".break_glass_audit RENAME TO break_glass_audit_away");
+	}
+
+	@Override
+	protected void repairTheAuditTrail(ConfigurableApplicationContext node) {
+		database.jdbc()
+			.execute("ALTER TABLE " + database.schema() + ".break_glass_audit_away RENAME TO break_glass_audit");
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.breakglass.actuate;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The endpoint and health on redis, and DOWN when Redis cannot be reached.
@@ -32,24 +36,58 @@ class RedisBreakGlassActuatorTests extends AbstractBreakGlassActuatorTests {
 
 	private ConfigurableApplicationContext context;
 
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
 	@Override
 	protected ApplicationContext context() {
 		if (this.context == null) {
-			this.context = new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
-				.properties(RedisTestServer.springProperties())
-				.properties("spring.main.banner-mode=off", "break-glass.store=redis",
-						"break-glass.secret=" + TestSecrets.SECRET, "break-glass.otp.log-otp=true",
-						"break-glass.redis.key-prefix=" + this.keys.prefix())
-				.run();
+			this.context = startNode();
 		}
 		return this.context;
 	}
 
+	@Override
+	protected ConfigurableApplicationContext startNode(String... properties) {
+		ConfigurableApplicationContext node = new SpringApplicationBuilder(RedisNode.class).web(WebApplicationType.NONE)
+			.properties(RedisTestServer.springProperties())
+			.properties("spring.main.banner-mode=off", "break-glass.store=redis",
+					"break-glass.secret=" + TestSecrets.SECRET, "break-glass.otp.log-otp=true",
+					"break-glass.redis.key-prefix=" + this.keys.prefix())
+			.properties(properties)
+			.run();
+		this.nodes.add(node);
+		return node;
+	}
+
+	/**
+	 * Put a value of another type where the trail's list belongs: every append fails with
+	 * Redis's WRONGTYPE error.
+	 */
+	@Override
+	protected void breakTheAuditTrail(ConfigurableApplicationContext node) {
+		StringRedisTemplate redis = this.keys.redis();
+		if (Boolean.TRUE.equals(redis.hasKey(trailKey()))) {
+			redis.rename(trailKey(), trailKey() + "-away");
+		}
+		redis.opsForValue().set(trailKey(), "not a list");
+	}
+
+	@Override
+	protected void repairTheAuditTrail(ConfigurableApplicationContext node) {
+		StringRedisTemplate redis = this.keys.redis();
+		redis.delete(trailKey());
+		if (Boolean.TRUE.equals(redis.hasKey(trailKey() + "-away"))) {
+			redis.rename(trailKey() + "-away", trailKey());
+		}
+	}
+
+	private String trailKey() {
+		return this.keys.prefix() + "audit";
+	}
+
 	@AfterEach
 	void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
+		this.nodes.forEach(ConfigurableApplicationContext::close);
 	}
 
 	@Override

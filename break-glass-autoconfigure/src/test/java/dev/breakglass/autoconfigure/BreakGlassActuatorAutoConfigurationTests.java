@@ -7,8 +7,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.breakglass.actuate.BreakGlassAuditEvents;
+import dev.breakglass.actuate.BreakGlassAuditTrail;
 import dev.breakglass.actuate.BreakGlassEndpoint;
 import dev.breakglass.actuate.BreakGlassHealthIndicator;
 import dev.breakglass.service.BreakGlassDeniedException;
@@ -16,6 +18,7 @@ import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
@@ -27,19 +30,17 @@ import org.springframework.boot.actuate.context.properties.ConfigurationProperti
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
-import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import dev.breakglass.test.TestSecrets;
-import tools.jackson.databind.json.JsonMapper;
 
 import static dev.breakglass.test.Requests.REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +102,31 @@ class BreakGlassActuatorAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=breakglass",
 					"management.endpoint.breakglass.access=NONE")
 			.run((context) -> assertThat(context).doesNotHaveBean(BreakGlassEndpoint.class));
+	}
+
+	@Test
+	void aRequiredAuditTrailStartsWhenTheTrailIsThere() {
+		this.contextRunner.withPropertyValues("break-glass.audit.required=true")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(BreakGlassAuditTrail.class)
+				.satisfies((trail) -> assertThat(trail.isRequired()).isTrue()));
+	}
+
+	@Test
+	void aRequiredAuditTrailWithoutTheTrailStopsStartUpSayingWhatIsMissing() {
+		this.contextRunner.withPropertyValues("break-glass.audit.required=true", "break-glass.audit.trail=false")
+			.run((context) -> {
+				FailureAnalysis analysis = new AuditTrailRequiredFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).as("analysis").isNotNull();
+				assertThat(analysis.getDescription()).isEqualTo("break-glass.audit.required is true, but no audit "
+						+ "trail records the sessions: break-glass.audit.trail is false.");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-actuator")
+					.contains("break-glass.audit.required=false");
+			});
+		this.contextRunner.withPropertyValues("break-glass.audit.required=true")
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Spring Boot Actuator is not on the classpath"));
 	}
 
 	@Test

@@ -221,7 +221,9 @@ class BreakGlassAutoConfigurationTests {
 			assertThat(new String(factories.readAllBytes(), StandardCharsets.UTF_8)).contains(
 					StoreBackendUnavailableFailureAnalyzer.class.getName(),
 					MissingSecretFailureAnalyzer.class.getName(),
-					LoggingOtpSenderNotAllowedFailureAnalyzer.class.getName());
+					LoggingOtpSenderNotAllowedFailureAnalyzer.class.getName(),
+					AuditTrailRequiredFailureAnalyzer.class.getName(),
+					RedisClientResendsFailureAnalyzer.class.getName());
 		}
 	}
 
