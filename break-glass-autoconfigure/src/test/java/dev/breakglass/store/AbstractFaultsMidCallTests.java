@@ -74,9 +74,23 @@ public abstract class AbstractFaultsMidCallTests {
 	 */
 	protected abstract ApplicationContext direct();
 
+	/**
+	 * A session token store of the node's backend with an idle timeout, so that a lookup
+	 * moves the token's deadline: a write.
+	 * @param node the node whose connection it uses
+	 * @param lifetime the ttl and the idle timeout
+	 * @return the store
+	 */
+	protected abstract BreakGlassTokenStore withIdleTimeout(ApplicationContext node, SessionLifetime lifetime);
+
+	private Stores stores(ApplicationContext node) {
+		return new Stores(node,
+				withIdleTimeout(node, new SessionLifetime(Duration.ofHours(1), Duration.ofMinutes(10))));
+	}
+
 	static Stream<Operation> consumingOperations() {
-		return Stream.of(Operation.REVOKE_SESSION_TOKEN, Operation.VERIFY_OTP, Operation.TAKE_CODE,
-				Operation.REDEEM_CODE, Operation.CONSUME_ONE_TIME_TOKEN);
+		return Stream.of(Operation.REVOKE_SESSION_TOKEN, Operation.END_SESSION, Operation.VERIFY_OTP,
+				Operation.TAKE_CODE, Operation.REDEEM_CODE, Operation.CONSUME_ONE_TIME_TOKEN);
 	}
 
 	/**
@@ -102,8 +116,8 @@ public abstract class AbstractFaultsMidCallTests {
 	@ParameterizedTest(name = "{0} under {1}")
 	@MethodSource("operationsAndFaults")
 	void operationFailsClosedUnderTheFaultAndWorksOnceHealed(Operation operation, Fault fault) {
-		Stores proxied = new Stores(throughProxy());
-		Stores direct = new Stores(direct());
+		Stores proxied = stores(throughProxy());
+		Stores direct = stores(direct());
 		Call call = operation.prepare(proxied, direct);
 		// Use the connection just before, so that a pool does not check it first: the
 		// next
@@ -150,8 +164,8 @@ public abstract class AbstractFaultsMidCallTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("consumingOperations")
 	void consumeWhoseReplyIsLostOnceNeverGrantsTwiceAndLeavesTheSecretSpent(Operation operation) {
-		Stores proxied = new Stores(throughProxy());
-		Stores direct = new Stores(direct());
+		Stores proxied = stores(throughProxy());
+		Stores direct = stores(direct());
 		// Run the operation once, healthy, so that the server holds its script (a lost
 		// NOSCRIPT reply would be a reply of a call that never ran)
 		awaitHealthy(proxied);
@@ -236,6 +250,21 @@ public abstract class AbstractFaultsMidCallTests {
 			return new Call(() -> proxied.tokens.revoke(token), Boolean.TRUE::equals,
 					() -> direct.tokens.revoke(token));
 		}),
+
+		USE_SESSION_TOKEN_UNDER_AN_IDLE_TIMEOUT((proxied, direct) -> {
+			String token = direct.idleTokens.issue(ATTRIBUTION).token();
+			return read(() -> proxied.idleTokens.lookup(token));
+		}),
+
+		END_SESSION((proxied, direct) -> {
+			direct.tokens.issue(ATTRIBUTION);
+			return new Call(() -> proxied.tokens.end(), (answer) -> ((Optional<?>) answer).isPresent(),
+					() -> direct.tokens.end().isPresent());
+		}),
+
+		APPEND_AUDIT_RECORD((proxied,
+				direct) -> write(() -> proxied.trail.append(new AuditEntry(Instant.now(), "BREAK_GLASS_FAULT_TEST",
+						"operator", "alice", "faults", Map.of())))),
 
 		CLEAR_SESSION_TOKEN((proxied, direct) -> write(() -> {
 			proxied.tokens.clear();
@@ -346,11 +375,15 @@ public abstract class AbstractFaultsMidCallTests {
 	}
 
 	/**
-	 * The five stores of one node.
+	 * The stores of one node.
 	 */
 	static final class Stores {
 
 		final BreakGlassTokenStore tokens;
+
+		final BreakGlassTokenStore idleTokens;
+
+		final AuditTrailStore trail;
 
 		final OtpStore otps;
 
@@ -360,8 +393,10 @@ public abstract class AbstractFaultsMidCallTests {
 
 		final OneTimeTokenStore oneTimeTokens;
 
-		Stores(ApplicationContext node) {
+		Stores(ApplicationContext node, BreakGlassTokenStore idleTokens) {
 			this.tokens = node.getBean(BreakGlassTokenStore.class);
+			this.idleTokens = idleTokens;
+			this.trail = node.getBean(AuditTrailStore.class);
 			this.otps = node.getBean(OtpStore.class);
 			this.codes = node.getBean(AuthorizationCodeStore.class);
 			this.metadata = node.getBean(MetadataCache.class);

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.store.AbstractFaultsMidCallTests;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.test.FaultProxy;
+import dev.breakglass.test.TestSecrets;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -52,6 +55,11 @@ class JpaFaultsMidCallTests extends AbstractFaultsMidCallTests {
 	@Override
 	protected String lostReplyMessage() {
 		return "the connection broke before the reply came, so whether PostgreSQL ran the call is unknown";
+	}
+
+	@Override
+	protected BreakGlassTokenStore withIdleTimeout(ApplicationContext node, SessionLifetime lifetime) {
+		return new JpaBreakGlassTokenStore(node.getBean(JpaStatements.class), TestSecrets.HASHER, lifetime);
 	}
 
 	@Override

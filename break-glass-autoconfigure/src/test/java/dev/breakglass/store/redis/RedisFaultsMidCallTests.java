@@ -1,14 +1,18 @@
 package dev.breakglass.store.redis;
 
+import java.time.Clock;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.breakglass.autoconfigure.BreakGlassAutoConfiguration;
-import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassLettuceAutoConfiguration;
+import dev.breakglass.autoconfigure.BreakGlassMemoryAutoConfiguration;
 import dev.breakglass.autoconfigure.BreakGlassRedisAutoConfiguration;
 import dev.breakglass.store.AbstractFaultsMidCallTests;
+import dev.breakglass.store.BreakGlassTokenStore;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.test.FaultProxy;
 import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.WebApplicationType;
@@ -18,6 +22,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The redis backend under faults mid-call, through a proxy to the single server, with a
@@ -59,6 +64,12 @@ class RedisFaultsMidCallTests extends AbstractFaultsMidCallTests {
 		// the client fails the call in flight instead of sending it again
 		return "the connection broke before the reply came, so whether Redis ran the call is unknown; "
 				+ "it is not sent again";
+	}
+
+	@Override
+	protected BreakGlassTokenStore withIdleTimeout(ApplicationContext node, SessionLifetime lifetime) {
+		return new RedisBreakGlassTokenStore(node.getBean(StringRedisTemplate.class), this.keys.prefix(),
+				TestSecrets.HASHER, Clock.systemUTC(), lifetime, RedisReplicaAcknowledgement.NONE);
 	}
 
 	@Override
