@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.service.ApprovalRefusedException;
+import dev.breakglass.service.BreakGlassApproval;
 import dev.breakglass.service.BreakGlassDeniedException;
 import dev.breakglass.service.BreakGlassLimit;
 import dev.breakglass.service.BreakGlassRequest;
@@ -63,6 +65,17 @@ class BreakGlassController {
 					"reason", session.reason(), "drill", session.drill()));
 	}
 
+	/**
+	 * A second signed-in user approves a request (profile {@code approval}): the
+	 * requester's OTP goes out. Never the requester.
+	 */
+	@PostMapping("/break-glass/approvals")
+	ResponseEntity<Map<String, Object>> approve(@RequestBody ApproveRequest request) {
+		BreakGlassApproval approval = this.breakGlass.approve((request.token() != null) ? request.token() : "");
+		return ResponseEntity.ok(Map.of("requester", approval.requester(), "reason", approval.reason(), "approver",
+				approval.approver(), "otpExpiresAt", approval.otpExpiresAt()));
+	}
+
 	@DeleteMapping("/break-glass/session")
 	ResponseEntity<Void> close(@RequestHeader(name = "Authorization", required = false) String authorization) {
 		boolean closed = this.breakGlass.close(BearerToken.from(authorization));
@@ -78,6 +91,11 @@ class BreakGlassController {
 	ResponseEntity<Map<String, Object>> mismatch(RequesterMismatchException ex) {
 		return ResponseEntity.status(HttpStatus.FORBIDDEN)
 			.body(Map.of("error", "forbidden", "message", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> approvalRefused(ApprovalRefusedException ex) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "refused", "refusal", ex.refusal()));
 	}
 
 	@ExceptionHandler
@@ -102,6 +120,9 @@ class BreakGlassController {
 	}
 
 	record OpenRequest(String otp) {
+	}
+
+	record ApproveRequest(String token) {
 	}
 
 }
