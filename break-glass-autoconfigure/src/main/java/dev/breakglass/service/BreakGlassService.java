@@ -372,19 +372,19 @@ public final class BreakGlassService {
 		catch (RuntimeException ex) {
 			// a listener refused the session (a required audit trail that cannot write):
 			// the token was never handed out, so withdraw it
-			withdraw(issued.token(), ex);
+			revokeUnhanded(issued.token(), ex);
 			throw ex;
 		}
 		return session;
 	}
 
-	private void withdraw(String token, RuntimeException cause) {
+	private void revokeUnhanded(String token, RuntimeException failure) {
 		try {
 			this.tokenStore.revoke(token);
 		}
 		catch (RuntimeException ex) {
 			// it stays active until it expires, but nobody holds it
-			cause.addSuppressed(ex);
+			failure.addSuppressed(ex);
 		}
 	}
 

@@ -23,7 +23,8 @@ import org.springframework.util.Assert;
  * issuing is one upsert that also reports whose live token it replaced, and revoking is
  * one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
  * With an idle timeout, a lookup is one statement that finds the token and moves its
- * deadline ({@link SessionLifetime}), and commits on its own.
+ * deadline ({@link SessionLifetime}), and commits on its own without waiting for the
+ * disk.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 
@@ -134,9 +135,10 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 		}
 		String hash = this.hasher.hash(token);
 		if (this.lifetime.hasIdleTimeout()) {
-			// not in the caller's transaction: that would hold the row's lock until it
-			// ends
-			return this.statements.queryRowAloneAndCommit("use the session token", USE, (row) -> activeToken(row, 1),
+			// Not in the caller's transaction, which would hold the row's lock until it
+			// ends; without waiting for the disk, since a use lost in a crash only ends
+			// the session sooner.
+			return this.statements.queryRowAloneLosable("use the session token", USE, (row) -> activeToken(row, 1),
 					Objects.requireNonNull(this.lifetime.idleTimeout()).toMillis(), this.lifetime.ttl().toMillis(),
 					hash);
 		}

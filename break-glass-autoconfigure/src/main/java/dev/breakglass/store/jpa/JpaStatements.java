@@ -62,6 +62,10 @@ public final class JpaStatements {
 	// the WAL flush; the connection keeps the server's setting for everything else.
 	private static final String SCOPE_ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true);\n";
 
+	// Both scopes in one statement, so that one result comes before the statement's own.
+	private static final String SCOPE_LOCK_TIMEOUT_ASYNC_COMMIT = "SELECT set_config('lock_timeout', '"
+			+ LOCK_TIMEOUT.toMillis() + "ms', true), set_config('synchronous_commit', 'off', true);\n";
+
 	private final EntityManagerFactory entityManagerFactory;
 
 	private final DataSource dataSource;
@@ -211,8 +215,30 @@ public final class JpaStatements {
 	 * @return the row, if any and not read as {@code null}
 	 */
 	<T> Optional<T> queryRowAloneAndCommit(String operation, String sql, Row<T> row, @Nullable Object... parameters) {
+		return queryRowAlone(operation, SCOPE_LOCK_TIMEOUT, sql, row, parameters);
+	}
+
+	/**
+	 * Run a statement that returns at most one row alone, as
+	 * {@link #queryRowAloneAndCommit}, and commit it without waiting for the write-ahead
+	 * log to reach disk: for a write whose loss in a crash of the database server can
+	 * only fail closed (a session's deadline moved by its use falls back to the one
+	 * before).
+	 * @param operation what it does, for the message of a failure (never a secret)
+	 * @param sql the statement, with {@code ?} parameters
+	 * @param row reads the row
+	 * @param parameters the parameters
+	 * @param <T> what a row is read as
+	 * @return the row, if any and not read as {@code null}
+	 */
+	<T> Optional<T> queryRowAloneLosable(String operation, String sql, Row<T> row, @Nullable Object... parameters) {
+		return queryRowAlone(operation, SCOPE_LOCK_TIMEOUT_ASYNC_COMMIT, sql, row, parameters);
+	}
+
+	private <T> Optional<T> queryRowAlone(String operation, String scope, String sql, Row<T> row,
+			@Nullable Object... parameters) {
 		return runAlone(operation, (connection) -> {
-			try (PreparedStatement statement = prepare(connection, SCOPE_LOCK_TIMEOUT + sql, parameters)) {
+			try (PreparedStatement statement = prepare(connection, scope + sql, parameters)) {
 				statement.execute();
 				if (!statement.getMoreResults()) {
 					throw new SQLException("the statement returned no rows: " + operation);

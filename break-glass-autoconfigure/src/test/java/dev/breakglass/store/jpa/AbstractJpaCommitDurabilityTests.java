@@ -17,6 +17,7 @@ import dev.breakglass.store.MetadataCache;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
 import dev.breakglass.store.Secrets;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.TokenKind;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -145,6 +146,18 @@ abstract class AbstractJpaCommitDurabilityTests {
 		sessions.issue(ATTRIBUTION);
 		sessions.clear();
 		assertThat(changes()).isNotEmpty().allSatisfy((change) -> assertThat(change).endsWith(" on"));
+	}
+
+	@Test
+	void aUseUnderAnIdleTimeoutCommitsAsynchronously() {
+		BreakGlassTokenStore sessions = new JpaBreakGlassTokenStore(bean(JpaStatements.class), TestSecrets.HASHER,
+				new SessionLifetime(Duration.ofHours(1), Duration.ofMinutes(10)));
+		String token = sessions.issue(ATTRIBUTION).token();
+		changes();
+		assertThat(sessions.lookup(token)).isPresent();
+		assertThat(sessions.lookup(Secrets.newSessionToken())).isEmpty();
+		assertThat(changes()).as("a wrong token changes nothing")
+			.containsExactly("break_glass_session_token UPDATE off");
 	}
 
 	@Test
