@@ -25,8 +25,9 @@ import org.openjdk.jmh.util.Statistics;
  * each store's cycle beside its raw baseline and beside Spring Security's one-time-token
  * service (in memory for memory, JDBC on PostgreSQL for jpa and redis) from the same run,
  * and the ratios of their throughputs. System properties {@code bench.threads},
- * {@code bench.backends}, {@code bench.warmup} and {@code bench.measure} (seconds per
- * iteration) narrow or shorten a run.
+ * {@code bench.backends}, {@code bench.include} (a regular expression the benchmark
+ * method's name must start with), {@code bench.warmup} and {@code bench.measure} (seconds
+ * per iteration) narrow or shorten a run.
  */
 public final class BenchmarkRunner {
 
@@ -39,7 +40,9 @@ public final class BenchmarkRunner {
 			{ "ottGenerateConsume", "ottGenerateConsumeBaseline",
 					"Spring Security OneTimeTokenService generate+consume (baseline: Spring Security's InMemory, or Jdbc on PostgreSQL for jpa and redis)" },
 			{ "flowRequestOpenLimited", "flowRequestOpenUnlimited",
-					"BreakGlassService requestOtp+open with limits (baseline: without)" } };
+					"BreakGlassService requestOtp+open with limits (baseline: without)" },
+			{ "sessionUseWithIdleTimeout", "sessionLookup",
+					"BreakGlassTokenStore lookup with an idle timeout (baseline: without)" } };
 
 	private static final Log logger = LogFactory.getLog(BenchmarkRunner.class);
 
@@ -53,7 +56,8 @@ public final class BenchmarkRunner {
 		int measure = Integer.getInteger("bench.measure", 3);
 		Map<String, Measurement> measurements = new LinkedHashMap<>();
 		for (String threads : threadCounts) {
-			Options options = new OptionsBuilder().include(Benchmarks.class.getName() + "\\.")
+			Options options = new OptionsBuilder()
+				.include(Benchmarks.class.getName() + "\\." + System.getProperty("bench.include", ""))
 				.param("backend", backends)
 				.threads(Integer.parseInt(threads))
 				.forks(1)

@@ -25,8 +25,10 @@ import dev.breakglass.service.OtpSender;
 import dev.breakglass.store.Attribution;
 import dev.breakglass.store.AuthorizationCode;
 import dev.breakglass.store.AuthorizationCodeStore;
+import dev.breakglass.store.BreakGlassTokenStore;
 import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.TokenKind;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
@@ -194,6 +196,65 @@ public class Benchmarks {
 		catch (BreakGlassDeniedException ex) {
 			return ex.reason();
 		}
+	}
+
+	/**
+	 * A session's lookup, as {@code authenticate} makes it on every request: a read.
+	 * @param session the open session
+	 * @return what the store found
+	 */
+	@Benchmark
+	public Object sessionLookup(PlainSession session) {
+		return session.store.lookup(session.token);
+	}
+
+	/**
+	 * The same lookup with an idle timeout, where it moves the session's deadline: a
+	 * write (memory: a compare-and-set; jpa: an UPDATE committed asynchronously; redis: a
+	 * GET and a compare-and-expire script).
+	 * @param session the open session
+	 * @return what the store found
+	 */
+	@Benchmark
+	public Object sessionUseWithIdleTimeout(IdleSession session) {
+		return session.store.lookup(session.token);
+	}
+
+	/**
+	 * An open session of a token store without an idle timeout.
+	 */
+	@State(Scope.Benchmark)
+	public static class PlainSession {
+
+		BreakGlassTokenStore store;
+
+		String token;
+
+		@Setup(Level.Trial)
+		public void open(Benchmarks benchmarks) {
+			this.store = benchmarks.servers.sessionTokens(benchmarks.backend);
+			this.token = this.store.issue(ATTRIBUTION).token();
+		}
+
+	}
+
+	/**
+	 * An open session of a token store with an idle timeout.
+	 */
+	@State(Scope.Benchmark)
+	public static class IdleSession {
+
+		BreakGlassTokenStore store;
+
+		String token;
+
+		@Setup(Level.Trial)
+		public void open(Benchmarks benchmarks) {
+			this.store = benchmarks.servers.sessionTokens(benchmarks.backend,
+					new SessionLifetime(Servers.SESSION_TTL, Duration.ofMinutes(15)));
+			this.token = this.store.issue(ATTRIBUTION).token();
+		}
+
 	}
 
 	/**

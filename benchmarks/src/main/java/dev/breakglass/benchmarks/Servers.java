@@ -2,37 +2,38 @@ package dev.breakglass.benchmarks;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import javax.sql.DataSource;
-
-import jakarta.persistence.EntityManagerFactory;
 
 import org.flywaydb.core.Flyway;
 
+import jakarta.persistence.EntityManagerFactory;
+
 import dev.breakglass.autoconfigure.BreakGlassSchemaMigration;
 import dev.breakglass.security.BreakGlassOneTimeTokenService;
-import dev.breakglass.store.AuthorizationCodeStore;
-import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.AttemptCounterStore;
+import dev.breakglass.store.AuthorizationCodeStore;
 import dev.breakglass.store.BreakGlassTokenStore;
-import dev.breakglass.store.SecretHasher;
+import dev.breakglass.store.OneTimeTokenStore;
 import dev.breakglass.store.OtpStore;
-import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
-import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
+import dev.breakglass.store.SecretHasher;
+import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.jpa.JpaAttemptCounterStore;
+import dev.breakglass.store.jpa.JpaAuthorizationCodeStore;
 import dev.breakglass.store.jpa.JpaBreakGlassTokenStore;
+import dev.breakglass.store.jpa.JpaOneTimeTokenStore;
 import dev.breakglass.store.jpa.JpaOtpStore;
 import dev.breakglass.store.jpa.JpaStatements;
-import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
-import dev.breakglass.store.memory.InMemoryOneTimeTokenStore;
 import dev.breakglass.store.memory.InMemoryAttemptCounterStore;
+import dev.breakglass.store.memory.InMemoryAuthorizationCodeStore;
 import dev.breakglass.store.memory.InMemoryBreakGlassTokenStore;
+import dev.breakglass.store.memory.InMemoryOneTimeTokenStore;
 import dev.breakglass.store.memory.InMemoryOtpStore;
-import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
-import dev.breakglass.store.redis.RedisOneTimeTokenStore;
 import dev.breakglass.store.redis.RedisAttemptCounterStore;
+import dev.breakglass.store.redis.RedisAuthorizationCodeStore;
 import dev.breakglass.store.redis.RedisBreakGlassTokenStore;
+import dev.breakglass.store.redis.RedisOneTimeTokenStore;
 import dev.breakglass.store.redis.RedisOtpStore;
+import dev.breakglass.store.redis.RedisReplicaAcknowledgement;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -153,11 +154,15 @@ final class Servers implements AutoCloseable {
 	}
 
 	BreakGlassTokenStore sessionTokens(String backend) {
+		return sessionTokens(backend, SessionLifetime.of(SESSION_TTL));
+	}
+
+	BreakGlassTokenStore sessionTokens(String backend, SessionLifetime lifetime) {
 		return switch (backend) {
-			case "memory" -> new InMemoryBreakGlassTokenStore(Clock.systemUTC(), SESSION_TTL);
-			case "jpa" -> new JpaBreakGlassTokenStore(statements(), new SecretHasher(OTP_KEY), SESSION_TTL);
+			case "memory" -> new InMemoryBreakGlassTokenStore(Clock.systemUTC(), lifetime);
+			case "jpa" -> new JpaBreakGlassTokenStore(statements(), new SecretHasher(OTP_KEY), lifetime);
 			case "redis" -> new RedisBreakGlassTokenStore(redis(), KEY_PREFIX, new SecretHasher(OTP_KEY),
-					Clock.systemUTC(), SESSION_TTL);
+					Clock.systemUTC(), lifetime, RedisReplicaAcknowledgement.NONE);
 			default -> throw new IllegalArgumentException(backend);
 		};
 	}

@@ -11,13 +11,17 @@ import org.springframework.util.Assert;
  * How long a break-glass session token lives: at most {@code ttl} after it was issued,
  * and, with an idle timeout, no longer than {@code idleTimeout} after its last use. The
  * one home of that rule: a token's deadline is {@link #initialDeadline} when it is issued
- * and moves to {@link #deadlineAfterUse} each time it is used, never past
- * {@code issuedAt + ttl}.
+ * and moves to {@link #deadlineAfterUse} when it is used, never past
+ * {@code issuedAt + ttl}; a use {@link #moves} the deadline only when that moves it by at
+ * least {@link #step()} (at most a second), so that a session used many times a second is
+ * written about once a second.
  *
  * @param ttl the longest a session lasts, from its issue
  * @param idleTimeout how long a session lasts unused, or {@code null} for no idle timeout
  */
 public record SessionLifetime(Duration ttl, @Nullable Duration idleTimeout) {
+
+	private static final Duration MAX_STEP = Duration.ofSeconds(1);
 
 	/**
 	 * Check the durations.
@@ -79,6 +83,30 @@ public record SessionLifetime(Duration ttl, @Nullable Duration idleTimeout) {
 		}
 		Instant idleDeadline = now.plus(idle);
 		return idleDeadline.isBefore(latest) ? idleDeadline : latest;
+	}
+
+	/**
+	 * How far a use must move the deadline to be written: a tenth of the idle timeout, at
+	 * most a second. The idle timeout is counted from the last use to within this.
+	 * @return the step
+	 */
+	public Duration step() {
+		Duration idle = idle();
+		if (idle == null) {
+			return this.ttl;
+		}
+		Duration tenth = idle.dividedBy(10);
+		return (tenth.compareTo(MAX_STEP) < 0) ? tenth : MAX_STEP;
+	}
+
+	/**
+	 * Whether a use should write its new deadline.
+	 * @param deadline the deadline now
+	 * @param deadlineAfterUse the deadline the use gives ({@link #deadlineAfterUse})
+	 * @return whether it moves the deadline by at least {@link #step()}
+	 */
+	public boolean moves(Instant deadline, Instant deadlineAfterUse) {
+		return hasIdleTimeout() && Duration.between(deadline, deadlineAfterUse).compareTo(step()) >= 0;
 	}
 
 	/**

@@ -54,14 +54,22 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			""";
 
 	// Idle timeout: finds the live token and moves its deadline in one statement,
-	// SessionLifetime#deadlineAfterUse in SQL; the database's clock decides, as for
-	// expiry.
+	// SessionLifetime#deadlineAfterUse and #moves in SQL; the database's clock decides,
+	// as for expiry.
 	private static final String USE = """
-			UPDATE break_glass_session_token
-			SET expires_at = LEAST(date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond',
-			                       issued_at + ? * INTERVAL '1 millisecond')
-			WHERE token_hash = ? AND expires_at > statement_timestamp()
-			RETURNING issued_at, requester, reason, drill
+			WITH found AS (
+			    SELECT token_hash, issued_at, requester, reason, drill, expires_at,
+			           LEAST(date_trunc('milliseconds', statement_timestamp()) + ? * INTERVAL '1 millisecond',
+			                 issued_at + ? * INTERVAL '1 millisecond') AS deadline
+			    FROM break_glass_session_token
+			    WHERE token_hash = ? AND expires_at > statement_timestamp()
+			), moved AS (
+			    UPDATE break_glass_session_token t SET expires_at = found.deadline
+			    FROM found
+			    WHERE t.token_hash = found.token_hash AND t.expires_at > statement_timestamp()
+			      AND found.deadline - found.expires_at >= ? * INTERVAL '1 millisecond'
+			)
+			SELECT issued_at, requester, reason, drill FROM found
 			""";
 
 	private static final String ACTIVE = """
@@ -140,7 +148,7 @@ public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 			// the session sooner.
 			return this.statements.queryRowAloneLosable("use the session token", USE, (row) -> activeToken(row, 1),
 					Objects.requireNonNull(this.lifetime.idleTimeout()).toMillis(), this.lifetime.ttl().toMillis(),
-					hash);
+					hash, this.lifetime.step().toMillis());
 		}
 		return this.statements.queryRow("look up the session token", LOOKUP,
 				(row) -> Secrets.constantTimeEquals(row.getString(1), hash) ? activeToken(row, 2) : null);

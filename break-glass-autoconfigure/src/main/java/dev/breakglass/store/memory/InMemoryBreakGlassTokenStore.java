@@ -68,8 +68,9 @@ public final class InMemoryBreakGlassTokenStore implements BreakGlassTokenStore 
 	public Optional<ActiveToken> lookup(String token) {
 		StoredToken current = find(token);
 		while (current != null && isLive(current)) {
-			if (!this.lifetime.hasIdleTimeout() || this.active.compareAndSet(current,
-					current.withDeadline(this.lifetime.deadlineAfterUse(current.issuedAt(), this.clock.instant())))) {
+			Instant deadline = this.lifetime.deadlineAfterUse(current.issuedAt(), this.clock.instant());
+			if (!this.lifetime.moves(current.expiresAt(), deadline)
+					|| this.active.compareAndSet(current, current.withDeadline(deadline))) {
 				return Optional.of(new ActiveToken(current.issuedAt(), current.attribution()));
 			}
 			current = find(token);

@@ -119,27 +119,46 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 		if (!isWellFormed(token)) {
 			return Optional.empty();
 		}
+		if (this.lifetime.hasIdleTimeout()) {
+			return use(token);
+		}
 		String value = this.redis.get("look up a token", this.keys.sessionToken());
-		if (value == null) {
-			return Optional.empty();
-		}
-		List<String> fields = this.redis.read("look up a token", () -> RedisValueCodec.decodeAttributed(value, 2));
-		if (!Secrets.constantTimeEquals(fields.get(0), this.hasher.hash(token))) {
-			return Optional.empty();
-		}
-		long issuedAt = this.redis.read("look up a token", () -> RedisValueCodec.decodeMillis(fields.get(1)));
-		Attribution attribution = this.redis.read("look up a token", () -> RedisValueCodec.attribution(fields, 2));
-		ActiveToken found = new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution);
-		return (!this.lifetime.hasIdleTimeout() || use(found, value)) ? Optional.of(found) : Optional.empty();
+		return Optional.ofNullable((value != null) ? matching("look up a token", token, value) : null);
 	}
 
 	/**
-	 * Move the token's deadline for this use, if the key still holds it.
+	 * Look the token up with its time to live, in one script, and move its deadline with
+	 * a second one when the use moves it by a step (about once a second at most).
 	 */
-	private boolean use(ActiveToken found, String value) {
+	private Optional<ActiveToken> use(String token) {
+		String operation = "use a token";
+		RedisStoreCommands.Taken read = this.redis.getWithTimeToLive(operation, this.keys.sessionToken());
+		ActiveToken found = (read != null) ? matching(operation, token, read.value()) : null;
+		if (read == null || found == null) {
+			return Optional.empty();
+		}
 		Instant now = this.clock.instant();
-		Duration left = Duration.between(now, this.lifetime.deadlineAfterUse(found.issuedAt(), now));
-		return left.toMillis() > 0 && this.redis.expireIfEquals("use a token", this.keys.sessionToken(), value, left);
+		Instant deadline = this.lifetime.deadlineAfterUse(found.issuedAt(), now);
+		if (this.lifetime.moves(now.plusMillis(read.expiry()), deadline) && !this.redis.expireIfEquals(operation,
+				this.keys.sessionToken(), read.value(), Duration.between(now, deadline))) {
+			// replaced or removed in between
+			return Optional.empty();
+		}
+		return Optional.of(found);
+	}
+
+	/**
+	 * Read a stored value as the token it holds, if it holds the one presented.
+	 * @param token the token presented, or {@code null} for whatever token it holds
+	 */
+	private @Nullable ActiveToken matching(String operation, @Nullable String token, String value) {
+		List<String> fields = this.redis.read(operation, () -> RedisValueCodec.decodeAttributed(value, 2));
+		if (token != null && !Secrets.constantTimeEquals(fields.get(0), this.hasher.hash(token))) {
+			return null;
+		}
+		long issuedAt = this.redis.read(operation, () -> RedisValueCodec.decodeMillis(fields.get(1)));
+		Attribution attribution = this.redis.read(operation, () -> RedisValueCodec.attribution(fields, 2));
+		return new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution);
 	}
 
 	@Override
@@ -168,13 +187,7 @@ public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 	}
 
 	private Optional<ActiveToken> activeToken(String operation, @Nullable String value) {
-		if (value == null) {
-			return Optional.empty();
-		}
-		List<String> fields = this.redis.read(operation, () -> RedisValueCodec.decodeAttributed(value, 2));
-		long issuedAt = this.redis.read(operation, () -> RedisValueCodec.decodeMillis(fields.get(1)));
-		Attribution attribution = this.redis.read(operation, () -> RedisValueCodec.attribution(fields, 2));
-		return Optional.of(new ActiveToken(Instant.ofEpochMilli(issuedAt), attribution));
+		return Optional.ofNullable((value != null) ? matching(operation, null, value) : null);
 	}
 
 	private static boolean isWellFormed(String token) {

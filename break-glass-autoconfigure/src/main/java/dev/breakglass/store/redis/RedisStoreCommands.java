@@ -55,19 +55,22 @@ final class RedisStoreCommands {
 
 	/**
 	 * Returns the value of KEYS[1] with what the command ARGV[1] ({@code PTTL} or
-	 * {@code PEXPIRETIME}) tells of its expiry, and deletes it; an empty list when there
-	 * is none. Atomic because Redis runs a script without interleaving other commands,
-	 * and time stands still inside it: of racing callers, on any node, only the first
-	 * finds the value, and the expiry read is the one the value had.
+	 * {@code PEXPIRETIME}) tells of its expiry, and, when ARGV[2] is {@code del}, deletes
+	 * it; an empty list when there is none. Atomic because Redis runs a script without
+	 * interleaving other commands, and time stands still inside it: of racing takers, on
+	 * any node, only the first finds the value, and the expiry read is the one the value
+	 * had.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> TAKE_WITH_EXPIRY = RedisScript.of("""
+	private static final RedisScript<List> GET_WITH_EXPIRY = RedisScript.of("""
 			local value = redis.call('GET', KEYS[1])
 			if not value then
 				return {}
 			end
 			local expiry = redis.call(ARGV[1], KEYS[1])
-			redis.call('DEL', KEYS[1])
+			if ARGV[2] == 'del' then
+				redis.call('DEL', KEYS[1])
+			end
 			return { value, expiry }
 			""", List.class);
 
@@ -197,14 +200,27 @@ final class RedisStoreCommands {
 	 * @return the value and its expiry, or {@code null} when there was none
 	 */
 	@Nullable Taken takeWithExpiry(String operation, String key, String expiry) {
-		List<?> taken = run(operation, TAKE_WITH_EXPIRY, key, expiry);
-		if (taken == null || taken.isEmpty()) {
+		return withExpiry(operation, run(operation, GET_WITH_EXPIRY, key, expiry, "del"));
+	}
+
+	/**
+	 * Read a value with the milliseconds it has left ({@code PTTL}), in one script: a
+	 * read, which waits for no replica.
+	 * @return the value and its time to live, or {@code null} when there is none
+	 */
+	@Nullable Taken getWithTimeToLive(String operation, String key) {
+		return withExpiry(operation,
+				execute(operation, () -> this.redis.execute(GET_WITH_EXPIRY, List.of(key), "PTTL", "keep")));
+	}
+
+	private @Nullable Taken withExpiry(String operation, @Nullable List<?> reply) {
+		if (reply == null || reply.isEmpty()) {
 			return null;
 		}
 		Taken found = read(operation, () -> {
-			if (taken.size() != 2 || !(taken.get(0) instanceof String value)
-					|| !(taken.get(1) instanceof Long millis)) {
-				throw new InvalidRedisValueException("take script gave an unexpected reply");
+			if (reply.size() != 2 || !(reply.get(0) instanceof String value)
+					|| !(reply.get(1) instanceof Long millis)) {
+				throw new InvalidRedisValueException("get-with-expiry script gave an unexpected reply");
 			}
 			return new Taken(value, millis);
 		});
