@@ -1,23 +1,6 @@
 package dev.breakglass.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import dev.breakglass.service.ApprovalRefusedEvent;
-import dev.breakglass.service.ApprovalRequestedEvent;
 import dev.breakglass.service.BreakGlassEvent;
-import dev.breakglass.service.BreakGlassLockedOutEvent;
-import dev.breakglass.service.BreakGlassThrottledEvent;
-import dev.breakglass.service.BreakGlassUnlockedEvent;
-import dev.breakglass.service.OtpRejectedEvent;
-import dev.breakglass.service.OtpRequestSurgeEvent;
-import dev.breakglass.service.OtpRequestedEvent;
-import dev.breakglass.service.RequestApprovedEvent;
-import dev.breakglass.service.RequesterMismatchEvent;
-import dev.breakglass.service.SessionClosedEvent;
-import dev.breakglass.service.SessionEndedEvent;
-import dev.breakglass.service.SessionOpenedEvent;
-import dev.breakglass.service.SessionReplacedEvent;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -123,105 +106,8 @@ public final class BreakGlassAuditEvents implements ApplicationListener<BreakGla
 	public void onApplicationEvent(BreakGlassEvent event) {
 		String principal = (event.principal() != null) ? event.principal()
 				: (event.requester() != null) ? event.requester() : UNKNOWN_PRINCIPAL;
-		this.publisher.publishEvent(
-				new AuditApplicationEvent(new AuditEvent(event.instant(), principal, type(event), data(event))));
-	}
-
-	static String type(BreakGlassEvent event) {
-		if (event instanceof OtpRequestedEvent) {
-			return OTP_REQUESTED;
-		}
-		if (event instanceof OtpRejectedEvent) {
-			return OTP_REJECTED;
-		}
-		if (event instanceof ApprovalRequestedEvent) {
-			return APPROVAL_REQUESTED;
-		}
-		if (event instanceof RequestApprovedEvent) {
-			return REQUEST_APPROVED;
-		}
-		if (event instanceof ApprovalRefusedEvent) {
-			return APPROVAL_REFUSED;
-		}
-		if (event instanceof SessionOpenedEvent) {
-			return SESSION_OPENED;
-		}
-		if (event instanceof SessionClosedEvent) {
-			return SESSION_CLOSED;
-		}
-		if (event instanceof SessionEndedEvent) {
-			return SESSION_ENDED;
-		}
-		if (event instanceof SessionReplacedEvent) {
-			return SESSION_REPLACED;
-		}
-		if (event instanceof BreakGlassThrottledEvent) {
-			return THROTTLED;
-		}
-		if (event instanceof BreakGlassLockedOutEvent) {
-			return LOCKED_OUT;
-		}
-		if (event instanceof RequesterMismatchEvent) {
-			return REQUESTER_MISMATCH;
-		}
-		if (event instanceof BreakGlassUnlockedEvent) {
-			return UNLOCKED;
-		}
-		if (event instanceof OtpRequestSurgeEvent) {
-			return REQUEST_SURGE;
-		}
-		return "BREAK_GLASS_" + event.getClass().getSimpleName();
-	}
-
-	static Map<String, Object> data(BreakGlassEvent event) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		if (event.principal() != null && event.requester() != null && !event.principal().equals(event.requester())) {
-			data.put("requester", event.requester());
-		}
-		if (event.reason() != null) {
-			data.put("reason", event.reason());
-		}
-		if (event.drill()) {
-			data.put("drill", true);
-		}
-		if (event instanceof OtpRequestedEvent requested) {
-			data.put("expiresAt", requested.expiresAt().toString());
-		}
-		else if (event instanceof OtpRejectedEvent rejected) {
-			data.put("verification", rejected.verification().name());
-		}
-		else if (event instanceof ApprovalRequestedEvent requested) {
-			data.put("expiresAt", requested.expiresAt().toString());
-		}
-		else if (event instanceof RequestApprovedEvent approved) {
-			data.put("otpExpiresAt", approved.otpExpiresAt().toString());
-		}
-		else if (event instanceof ApprovalRefusedEvent refused) {
-			data.put("refusal", refused.refusal().name());
-		}
-		else if (event instanceof SessionOpenedEvent opened) {
-			data.put("expiresAt", opened.expiresAt().toString());
-		}
-		else if (event instanceof SessionReplacedEvent replaced) {
-			data.put("replacedBy", replaced.replacedBy().requester());
-			data.put("replacedByReason", replaced.replacedBy().reason());
-		}
-		else if (event instanceof BreakGlassThrottledEvent throttled) {
-			data.put("limit", throttled.limit().name());
-			data.put("retryAfter", throttled.retryAfter().toString());
-		}
-		else if (event instanceof BreakGlassLockedOutEvent lockedOut) {
-			data.put("failedOpens", lockedOut.failedOpens());
-			data.put("until", (lockedOut.until() != null) ? lockedOut.until().toString() : "unlocked by an operator");
-		}
-		else if (event instanceof BreakGlassUnlockedEvent unlocked) {
-			data.put("unlocked", unlocked.unlocked());
-		}
-		else if (event instanceof OtpRequestSurgeEvent surge) {
-			data.put("requests", surge.requests());
-			data.put("windowEndsIn", surge.windowEndsIn().toString());
-		}
-		return data;
+		this.publisher.publishEvent(new AuditApplicationEvent(new AuditEvent(event.instant(), principal,
+				BreakGlassEventRecord.type(event), BreakGlassEventRecord.data(event))));
 	}
 
 }

@@ -16,8 +16,9 @@ import org.springframework.util.Assert;
 
 /**
  * Appends every {@link BreakGlassEvent} to the {@link AuditTrailStore}, as the same type
- * and data that {@link BreakGlassAuditEvents} gives Spring Boot's audit trail, with the
- * requester and reason in fields of their own. Never a token or an OTP.
+ * and data that {@link BreakGlassAuditEvents} gives Spring Boot's audit trail
+ * ({@link BreakGlassEventRecord}), with the requester and reason in fields of their own.
+ * Never a token or an OTP. Needs nothing of Spring Boot Actuator.
  * <p>
  * A record that cannot be appended (the store's backend is down) is logged at ERROR,
  * naming the event and never its data, and the step it records stands. When the trail is
@@ -64,7 +65,7 @@ public final class BreakGlassAuditTrail implements ApplicationListener<BreakGlas
 
 	@Override
 	public void onApplicationEvent(BreakGlassEvent event) {
-		String type = BreakGlassAuditEvents.type(event);
+		String type = BreakGlassEventRecord.type(event);
 		try {
 			this.store.append(entry(event, type));
 		}
@@ -81,7 +82,7 @@ public final class BreakGlassAuditTrail implements ApplicationListener<BreakGlas
 
 	static AuditEntry entry(BreakGlassEvent event, String type) {
 		Map<String, String> details = new LinkedHashMap<>();
-		BreakGlassAuditEvents.data(event).forEach((name, value) -> {
+		BreakGlassEventRecord.data(event).forEach((name, value) -> {
 			if (!name.equals("requester") && !name.equals("reason")) {
 				details.put(name, String.valueOf(value));
 			}

@@ -11,9 +11,9 @@ class AuditTrailRequiredFailureAnalyzer extends AbstractFailureAnalyzer<AuditTra
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AuditTrailRequiredException cause) {
 		return new FailureAnalysis(cause.getMessage() + ".",
-				"Add spring-boot-starter-actuator and keep break-glass.audit.trail=true (the default), or set "
-						+ AuditTrailRequirement.PROPERTY + "=false to let sessions open when their record "
-						+ "cannot be written.",
+				"Keep break-glass.audit.trail=true (the default) and an AuditTrailStore (every backend has one; "
+						+ "break-glass.audit.store picks it), or set " + AuditTrailRequirement.PROPERTY
+						+ "=false to let sessions open when their record " + "cannot be written.",
 				cause);
 	}
 

@@ -1,36 +1,23 @@
 package dev.breakglass.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.breakglass.actuate.BreakGlassAuditTrail;
 import dev.breakglass.store.AuditTrailStore;
-import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.util.ClassUtils;
 
 /**
  * With {@code break-glass.audit.required=true}, stops start-up unless a required
  * {@link BreakGlassAuditTrail} records every session opened: a requirement that nothing
  * enforces must not pass for one that holds.
  */
-final class AuditTrailRequirement implements SmartInitializingSingleton, BeanClassLoaderAware {
+final class AuditTrailRequirement implements SmartInitializingSingleton {
 
 	static final String PROPERTY = "break-glass.audit.required";
 
-	private static final String ACTUATOR = "org.springframework.boot.actuate.endpoint.annotation.Endpoint";
-
 	private final ListableBeanFactory beanFactory;
-
-	private @Nullable ClassLoader classLoader;
 
 	AuditTrailRequirement(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
-	}
-
-	@Override
-	public void setBeanClassLoader(ClassLoader classLoader) {
-		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -45,9 +32,6 @@ final class AuditTrailRequirement implements SmartInitializingSingleton, BeanCla
 	}
 
 	private String missing() {
-		if (!ClassUtils.isPresent(ACTUATOR, this.classLoader)) {
-			return "Spring Boot Actuator is not on the classpath";
-		}
 		if (this.beanFactory.getBeanNamesForType(AuditTrailStore.class).length == 0) {
 			return "there is no AuditTrailStore";
 		}

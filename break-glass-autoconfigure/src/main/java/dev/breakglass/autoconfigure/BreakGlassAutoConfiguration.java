@@ -6,6 +6,7 @@ import java.util.regex.PatternSyntaxException;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.breakglass.actuate.BreakGlassAuditTrail;
 import dev.breakglass.security.SecurityContextBreakGlassCaller;
 import dev.breakglass.service.BreakGlassApprovalSender;
 import dev.breakglass.service.BreakGlassApprovals;
@@ -29,6 +30,7 @@ import dev.breakglass.store.StoreType;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -159,6 +161,14 @@ public final class BreakGlassAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "break-glass.audit.enabled", matchIfMissing = true)
 	BreakGlassAuditLog breakGlassAuditLog() {
 		return new BreakGlassAuditLog();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(AuditTrailStore.class)
+	@ConditionalOnBooleanProperty(name = "break-glass.audit.trail", matchIfMissing = true)
+	BreakGlassAuditTrail breakGlassAuditTrail(AuditTrailStore store, BreakGlassProperties properties) {
+		return new BreakGlassAuditTrail(store, properties.getAudit().isRequired());
 	}
 
 	@Bean

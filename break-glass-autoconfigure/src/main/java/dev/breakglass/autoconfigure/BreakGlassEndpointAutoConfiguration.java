@@ -2,7 +2,6 @@ package dev.breakglass.autoconfigure;
 
 import java.time.Clock;
 
-import dev.breakglass.actuate.BreakGlassAuditTrail;
 import dev.breakglass.actuate.BreakGlassAuditTrailEndpoint;
 import dev.breakglass.actuate.BreakGlassEndpoint;
 import dev.breakglass.actuate.BreakGlassSecretSanitizer;
@@ -24,9 +23,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@link BreakGlassEndpoint breakglass endpoint} and the
  * {@link BreakGlassAuditTrailEndpoint breakglassaudit endpoint}, when Actuator is present
- * and the endpoint is available (enabled and exposed); of the listener that appends every
- * event to the {@link BreakGlassAuditTrail audit trail} unless
- * {@code break-glass.audit.trail=false}; and of the sanitizer that keeps
+ * and the endpoint is available (enabled and exposed); and of the sanitizer that keeps
  * {@code break-glass.secret} out of {@code /actuator/env} and
  * {@code /actuator/configprops} whenever Actuator is present.
  */
@@ -50,14 +47,6 @@ public final class BreakGlassEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	BreakGlassAuditTrailEndpoint breakGlassAuditTrailEndpoint(AuditTrailStore store) {
 		return new BreakGlassAuditTrailEndpoint(store);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(AuditTrailStore.class)
-	@ConditionalOnBooleanProperty(name = "break-glass.audit.trail", matchIfMissing = true)
-	BreakGlassAuditTrail breakGlassAuditTrail(AuditTrailStore store, BreakGlassProperties properties) {
-		return new BreakGlassAuditTrail(store, properties.getAudit().isRequired());
 	}
 
 	@Bean

@@ -467,7 +467,7 @@ public class BreakGlassProperties {
 
 		/**
 		 * Whether to append every event of the flow to the hash-chained audit trail (the
-		 * 'audit-trail' store; needs Spring Boot Actuator).
+		 * 'audit-trail' store).
 		 */
 		private boolean trail = true;
 

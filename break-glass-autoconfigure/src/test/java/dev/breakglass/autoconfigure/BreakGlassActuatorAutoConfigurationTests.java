@@ -17,7 +17,9 @@ import dev.breakglass.service.BreakGlassDeniedException;
 import dev.breakglass.service.BreakGlassRequest;
 import dev.breakglass.service.BreakGlassService;
 import dev.breakglass.service.BreakGlassSession;
+import dev.breakglass.store.AuditTrailStore;
 import dev.breakglass.store.OtpStore;
+import dev.breakglass.test.Requests;
 import dev.breakglass.test.TestSecrets;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
@@ -120,13 +122,25 @@ class BreakGlassActuatorAutoConfigurationTests {
 				assertThat(analysis).as("analysis").isNotNull();
 				assertThat(analysis.getDescription()).isEqualTo("break-glass.audit.required is true, but no audit "
 						+ "trail records the sessions: break-glass.audit.trail is false.");
-				assertThat(analysis.getAction()).contains("spring-boot-starter-actuator")
+				assertThat(analysis.getAction()).contains("break-glass.audit.trail=true")
 					.contains("break-glass.audit.required=false");
 			});
+	}
+
+	@Test
+	void theTrailIsWrittenAndCanBeRequiredWithoutActuator() {
 		this.contextRunner.withPropertyValues("break-glass.audit.required=true")
-			.withClassLoader(new FilteredClassLoader(Endpoint.class))
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Spring Boot Actuator is not on the classpath"));
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(BreakGlassEndpoint.class);
+				assertThat(context.getBean(BreakGlassAuditTrail.class).isRequired()).isTrue();
+				BreakGlassService service = context.getBean(BreakGlassService.class);
+				service.requestOtp(Requests.REQUEST);
+				service.open(context.getBean(StoreTestSupport.RecordingSender.class).otp);
+				assertThat(context.getBean(AuditTrailStore.class).latest(1)).singleElement()
+					.satisfies((record) -> assertThat(record.entry().type())
+						.isEqualTo(BreakGlassAuditEvents.SESSION_OPENED));
+			});
 	}
 
 	@Test
