@@ -21,8 +21,9 @@ public interface BreakGlassTokenStore {
 	/**
 	 * Look a token up. With an idle timeout
 	 * ({@link dev.breakglass.store.SessionLifetime}) a lookup that finds the token is its
-	 * use: in the same atomic step it moves the token's deadline to the idle timeout from
-	 * now, never past its ttl; a wrong token moves nothing.
+	 * use: it moves the token's deadline to the idle timeout from now, never past its
+	 * ttl, when that moves it by a step, and only while the token is still the active
+	 * one; a wrong token moves nothing.
 	 * @param token the token presented
 	 * @return when it was issued and who asked for it and why, if it is the active,
 	 * unexpired token; empty for any other token, including malformed ones

@@ -22,9 +22,9 @@ import org.springframework.util.Assert;
  * with who asked for it and why, so that whoever can write the table cannot mint a token;
  * issuing is one upsert that also reports whose live token it replaced, and revoking is
  * one match-and-delete statement, so of racing revokes on any nodes exactly one wins.
- * With an idle timeout, a lookup is one statement that finds the token and moves its
- * deadline ({@link SessionLifetime}), and commits on its own without waiting for the
- * disk.
+ * With an idle timeout, a lookup is one statement that finds the token and, when due,
+ * moves its deadline ({@link SessionLifetime}); it commits on its own without waiting for
+ * the disk.
  */
 public final class JpaBreakGlassTokenStore implements BreakGlassTokenStore {
 

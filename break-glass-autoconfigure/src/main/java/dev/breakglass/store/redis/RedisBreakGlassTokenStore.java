@@ -30,8 +30,9 @@ import org.springframework.util.Assert;
  * {@link dev.breakglass.store.StoreUnavailableException}, and a revoke whose reply was
  * lost is never sent again (see {@code break-glass.redis.at-most-once}). With an idle
  * timeout, the key's expiry is the token's deadline ({@link SessionLifetime}): a lookup
- * that finds the token moves it with one compare-and-expire script; the end of the ttl is
- * reckoned from the issue time the clock stamped.
+ * reads the value with its time to live in one script and, when due, moves the deadline
+ * with a compare-and-expire script, which leaves a token issued in between alone; the end
+ * of the ttl is reckoned from the issue time the clock stamped.
  */
 public final class RedisBreakGlassTokenStore implements BreakGlassTokenStore {
 
