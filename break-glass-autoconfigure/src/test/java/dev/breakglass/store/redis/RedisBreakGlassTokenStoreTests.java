@@ -94,4 +94,25 @@ class RedisBreakGlassTokenStoreTests extends AbstractBreakGlassTokenStoreContrac
 		assertThat(node1.active()).isEmpty();
 	}
 
+	@Test
+	void underAnIdleTimeoutTheApplicationsClockReckonsTheEndOfTheTtlWhateverRedisTimeIs() {
+		// an application clock far from the server's: the issue time and the uses agree
+		MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+		BreakGlassTokenStore store = new RedisBreakGlassTokenStore(this.keys.redis(), this.keys.prefix(),
+				TestSecrets.HASHER, clock, new SessionLifetime(TTL, Duration.ofMinutes(10)),
+				RedisReplicaAcknowledgement.NONE);
+		String token = store.issue(ATTRIBUTION).token();
+		for (int use = 1; use <= 6; use++) {
+			clock.advance(Duration.ofMinutes(9));
+			this.keys.elapse(Duration.ofMinutes(9));
+			assertThat(store.lookup(token)).as("use %d, %d minutes after the issue", use, use * 9).isPresent();
+		}
+		assertThat(this.keys.redis().getExpire(this.keys.prefix() + "session-token"))
+			.as("seconds left after the use at 54 minutes: the ttl's end, not ten minutes")
+			.isBetween(5L * 60 - 5, 6L * 60);
+		clock.advance(Duration.ofMinutes(6));
+		this.keys.elapse(Duration.ofMinutes(6));
+		assertThat(store.lookup(token)).isEmpty();
+	}
+
 }
