@@ -66,8 +66,7 @@ public final class JpaAuditTrailStore implements AuditTrailStore {
 		Assert.notNull(entry, "entry must not be null");
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			// read alone: a caller's repeatable-read snapshot would show the same last
-			// record
-			// on every attempt
+			// record on every attempt
 			List<Map.Entry<Long, String>> last = this.statements.queryRowsAlone("read the last audit record", LAST,
 					(row) -> Map.entry(row.getLong(1), row.getString(2)));
 			AuditRecord record = last.isEmpty() ? this.chain.link(null, entry)
@@ -81,7 +80,7 @@ public final class JpaAuditTrailStore implements AuditTrailStore {
 			}
 		}
 		throw new StoreUnavailableException(
-				"jpa audit trail store failed to append an audit record: other appends " + "took the next place "
+				"jpa audit trail store failed to append an audit record: other appends took the next place "
 						+ MAX_ATTEMPTS + " times in a row",
 				new IllegalStateException("no free place in the audit trail"));
 	}

@@ -55,16 +55,20 @@ public final class JpaStatements {
 	// Evaluated in the same implicit transaction and round trip as the statement after it
 	// (is_local = true), so the timeout never outlives the statement on a pooled
 	// connection.
-	private static final String SCOPE_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis()
-			+ "ms', true);\n";
+	private static final String LOCK_TIMEOUT_SETTING = "set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis()
+			+ "ms', true)";
 
 	// Scoped like the lock timeout: only this one transaction's commit skips the wait for
 	// the WAL flush; the connection keeps the server's setting for everything else.
-	private static final String SCOPE_ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true);\n";
+	private static final String ASYNC_COMMIT_SETTING = "set_config('synchronous_commit', 'off', true)";
 
-	// Both scopes in one statement, so that one result comes before the statement's own.
-	private static final String SCOPE_LOCK_TIMEOUT_ASYNC_COMMIT = "SELECT set_config('lock_timeout', '"
-			+ LOCK_TIMEOUT.toMillis() + "ms', true), set_config('synchronous_commit', 'off', true);\n";
+	private static final String SCOPE_LOCK_TIMEOUT = "SELECT " + LOCK_TIMEOUT_SETTING + ";\n";
+
+	private static final String SCOPE_ASYNC_COMMIT = "SELECT " + ASYNC_COMMIT_SETTING + ";\n";
+
+	// Both in one statement, so that one result comes before the statement's own.
+	private static final String SCOPE_LOCK_TIMEOUT_ASYNC_COMMIT = "SELECT " + LOCK_TIMEOUT_SETTING + ", "
+			+ ASYNC_COMMIT_SETTING + ";\n";
 
 	private final EntityManagerFactory entityManagerFactory;
 

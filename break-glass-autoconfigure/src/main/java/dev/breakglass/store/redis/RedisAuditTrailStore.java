@@ -62,7 +62,7 @@ public final class RedisAuditTrailStore implements AuditTrailStore {
 			}
 		}
 		throw new StoreUnavailableException(
-				"Redis audit trail store failed to append an audit record: other " + "appends took the next place "
+				"Redis audit trail store failed to append an audit record: other appends took the next place "
 						+ MAX_ATTEMPTS + " times in a row",
 				new IllegalStateException("no free place in the audit trail"));
 	}
