@@ -40,6 +40,7 @@ import dev.breakglass.store.Secrets;
 import dev.breakglass.store.SessionLifetime;
 import dev.breakglass.store.StoreUnavailableException;
 import dev.breakglass.store.TokenKind;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -194,6 +195,27 @@ abstract class AbstractJpaCallerTransactionTests {
 				.succeedsWithin(Duration.ofSeconds(3))
 				.satisfies((found) -> assertThat(found).isPresent());
 		});
+	}
+
+	@Test
+	void aSessionARequiredTrailCannotRecordInsideACallersTransactionLeavesNoSession() {
+		ConfigurableApplicationContext node = database().startNode("break-glass.audit.required=true");
+		BreakGlassService service = node.getBean(BreakGlassService.class);
+		String otp = node.getBean(OtpStore.class).generate(ATTRIBUTION);
+		String trail = database().schema() + ".break_glass_audit";
+		database().jdbc().execute("ALTER TABLE " + trail + " RENAME TO break_glass_audit_away");
+		try {
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> new TransactionTemplate(node.getBean(PlatformTransactionManager.class))
+					.executeWithoutResult((status) -> service.open(otp)))
+				.withMessageContaining("with break-glass.audit.required the session is not opened");
+		}
+		finally {
+			database().jdbc().execute("ALTER TABLE " + trail + "_away RENAME TO break_glass_audit");
+		}
+		assertThat(node.getBean(BreakGlassTokenStore.class).active()).as("no session, whoever holds a token").isEmpty();
+		assertThatExceptionOfType(BreakGlassDeniedException.class).as("the OTP stays spent")
+			.isThrownBy(() -> service.open(otp));
 	}
 
 	private BreakGlassTokenStore sessionsWithAnIdleTimeout() {
